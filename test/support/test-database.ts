@@ -1,0 +1,45 @@
+import { randomBytes } from 'node:crypto';
+
+import pg from 'pg';
+import { inject } from 'vitest';
+
+/** A database of its own for one test file, dropped by `drop()`. */
+export interface TestDatabase {
+  readonly url: string;
+  readonly name: string;
+  drop(): Promise<void>;
+}
+
+/** Create a database at the latest schema, copied from the run's migrated template. */
+export function createTestDatabase(): Promise<TestDatabase> {
+  return createDatabase(inject('databaseTemplate'));
+}
+
+/** Create an empty database with no schema, for tests of the migrations themselves. */
+export function createEmptyTestDatabase(): Promise<TestDatabase> {
+  return createDatabase('template0');
+}
+
+async function createDatabase(template: string): Promise<TestDatabase> {
+  const adminUrl = inject('databaseAdminUrl');
+  const name = `kumiko_test_${randomBytes(6).toString('hex')}`;
+  await runAdmin(adminUrl, `CREATE DATABASE ${name} TEMPLATE ${template}`);
+
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    name,
+    drop: () => runAdmin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
+
+async function runAdmin(adminUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
