@@ -14,6 +14,8 @@ export function up(pgm: MigrationBuilder): void {
     date_added: { type: 'text' },
     // A listing removed later keeps its provenance row, which then points nowhere.
     listing_id: { type: 'uuid', references: 'marketplace_listings', onDelete: 'SET NULL' },
+    // The run that first wrote the row. A re-run uses it to tell its own rows from earlier runs' rows.
+    migration_run_id: { type: 'uuid', notNull: true },
     migrated_at: { type: 'timestamptz', notNull: true, default: pgm.func('now()') },
   });
 

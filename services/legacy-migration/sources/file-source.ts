@@ -1,0 +1,159 @@
+import { existsSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+
+import { LegacyMigrationError } from '../errors';
+import type { SourceDocument, SourceLocator } from '../source-document';
+import { fileSize, readBsonAt, readBsonFile, type ByteCounter } from './bson-file-source';
+import { readExtendedJsonAt, readExtendedJsonFile } from './extended-json-file';
+import {
+  DefaultLegacyCollections,
+  DefaultLegacyDatabase,
+  type LegacySource,
+  type SourceProgress,
+} from './legacy-source';
+
+/** One file of a file source and the collection it holds. */
+interface CollectionFile {
+  collection: string;
+  path: string;
+  format: 'bson' | 'extended-json';
+}
+
+const BsonSuffixes = ['.bson', '.bson.gz'];
+const ExtendedJsonSuffixes = ['.jsonl', '.json'];
+
+/**
+ * Open a mongodump folder, a single `.bson` or `.bson.gz` file, or a mongoexport Extended JSON lines file.
+ * A single file's collection is its base name, such as `Marketplace` for `Marketplace.bson.gz`.
+ *
+ * @throws LegacyMigrationError `KUMIKO_LEGACY_SOURCE_NOT_FOUND` for a missing path or collection.
+ */
+export async function openFileSource(
+  location: string,
+  requested: readonly string[] | undefined,
+): Promise<LegacySource> {
+  const info = await stat(location).catch(() => undefined);
+  if (!info) {
+    throw new LegacyMigrationError(
+      'SourceNotFound',
+      `The source ${location} does not exist. Pass a mongodb:// URI, a mongodump folder, a .bson or .bson.gz file, ` +
+        'or a mongoexport .jsonl file.',
+    );
+  }
+
+  const files = info.isDirectory()
+    ? await findDumpFiles(location, requested)
+    : [singleFile(location, requested)];
+  return new FileSource(location, files);
+}
+
+class FileSource implements LegacySource {
+  readonly description: string;
+  readonly collections: readonly string[];
+  private readonly counter: ByteCounter = { bytesRead: 0 };
+  private totalBytes: number | undefined;
+
+  constructor(
+    location: string,
+    private readonly files: readonly CollectionFile[],
+  ) {
+    this.description = `files at ${location}`;
+    this.collections = files.map((file) => file.collection);
+  }
+
+  async *read(collection: string): AsyncIterable<SourceDocument> {
+    this.totalBytes ??= await this.sumSizes();
+    const file = this.fileOf(collection);
+    if (file.format === 'bson') yield* readBsonFile(file.path, collection, this.counter);
+    else yield* readExtendedJsonFile(file.path, collection, this.counter);
+  }
+
+  progress(): SourceProgress {
+    return { done: this.counter.bytesRead, total: this.totalBytes, unit: 'bytes' };
+  }
+
+  count(): Promise<number | undefined> {
+    return Promise.resolve(undefined);
+  }
+
+  async reread(collection: string, _sourceId: string, locator: SourceLocator): Promise<Buffer | undefined> {
+    if (locator.kind === 'bson-file' && !locator.compressed) return readBsonAt(locator.path, locator.offset);
+    if (locator.kind === 'extended-json-file') return readExtendedJsonAt(locator.path, locator.offset);
+    if (locator.kind === 'bson-file') return this.rescanCompressed(collection, locator.offset);
+    return undefined;
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  private async rescanCompressed(collection: string, offset: number): Promise<Buffer | undefined> {
+    const file = this.fileOf(collection);
+    for await (const document of readBsonFile(file.path, collection, { bytesRead: 0 })) {
+      const locator = document.locator;
+      if (locator.kind === 'bson-file' && locator.offset === offset) return document.raw;
+      if (locator.kind === 'bson-file' && locator.offset > offset) return undefined;
+    }
+    return undefined;
+  }
+
+  private fileOf(collection: string): CollectionFile {
+    const file = this.files.find((candidate) => candidate.collection === collection);
+    if (!file) throw new Error(`No file for collection ${collection}`);
+    return file;
+  }
+
+  private async sumSizes(): Promise<number> {
+    const sizes = await Promise.all(this.files.map((file) => fileSize(file.path)));
+    return sizes.reduce((sum, size) => sum + size, 0);
+  }
+}
+
+async function findDumpFiles(
+  folder: string,
+  requested: readonly string[] | undefined,
+): Promise<CollectionFile[]> {
+  const databaseFolder = existsSync(path.join(folder, DefaultLegacyDatabase))
+    ? path.join(folder, DefaultLegacyDatabase)
+    : folder;
+  const entries = await readdir(databaseFolder);
+  const collections = requested ?? DefaultLegacyCollections;
+
+  return collections.map((collection) => {
+    const match = BsonSuffixes.map((suffix) => `${collection}${suffix}`).find((name) =>
+      entries.includes(name),
+    );
+    if (!match) {
+      throw new LegacyMigrationError(
+        'SourceNotFound',
+        `The mongodump folder ${databaseFolder} has no ${collection}.bson or ${collection}.bson.gz. Check the ` +
+          'folder, or choose the collections to read with --collections.',
+      );
+    }
+    return { collection, path: path.join(databaseFolder, match), format: 'bson' as const };
+  });
+}
+
+function singleFile(location: string, requested: readonly string[] | undefined): CollectionFile {
+  const base = path.basename(location);
+  const bsonSuffix = BsonSuffixes.find((suffix) => base.endsWith(suffix));
+  const jsonSuffix = ExtendedJsonSuffixes.find((suffix) => base.endsWith(suffix));
+  const suffix = bsonSuffix ?? jsonSuffix;
+  if (!suffix) {
+    throw new LegacyMigrationError(
+      'InvalidArgument',
+      `The source file ${location} is neither .bson, .bson.gz nor .jsonl. Pass a mongodump or mongoexport file.`,
+    );
+  }
+
+  const collection = base.slice(0, -suffix.length);
+  if (requested && !(requested.length === 1 && requested[0] === collection)) {
+    throw new LegacyMigrationError(
+      'InvalidArgument',
+      `--collections ${requested.join(',')} does not match the single file ${base}, which holds collection ` +
+        `${collection}. Leave out --collections or pass --collections ${collection}.`,
+    );
+  }
+  return { collection, path: location, format: bsonSuffix ? 'bson' : 'extended-json' };
+}
