@@ -1,3 +1,5 @@
+import { EJSON, type Document } from 'bson';
+
 /** Return the BSON type name of a value deserialized with `promoteValues: false`, for messages and warnings. */
 export function describeBsonType(value: unknown): string {
   if (value === null) return 'null';
@@ -12,10 +14,17 @@ export function describeBsonType(value: unknown): string {
 
 /** Return a short printable form of a source value for a quarantine reason, cut to 80 characters. */
 export function previewValue(value: unknown): string {
-  let text: string;
-  if (typeof value === 'string') text = JSON.stringify(value);
-  else if (value === null || value === undefined) text = String(value);
-  else text = String(value);
+  const text = printable(value);
   const clean = text.replaceAll('\u0000', '\\0');
   return clean.length > 80 ? `${clean.slice(0, 77)}...` : clean;
+}
+
+function printable(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === null || value === undefined) return String(value);
+  if (typeof value !== 'object') return String(value as number | boolean | bigint | symbol);
+
+  const wrapper = value as { _bsontype?: string; toString(): string };
+  if (typeof wrapper._bsontype === 'string') return wrapper.toString();
+  return EJSON.stringify(value as Document, { relaxed: true });
 }
