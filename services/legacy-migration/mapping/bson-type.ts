@@ -1,4 +1,4 @@
-import { EJSON, type Document } from 'bson';
+import { EJSON } from 'bson';
 
 /** Return the BSON type name of a value deserialized with `promoteValues: false`, for messages and warnings. */
 export function describeBsonType(value: unknown): string {
@@ -20,11 +20,22 @@ export function previewValue(value: unknown): string {
 }
 
 function printable(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (value === null || value === undefined) return String(value);
-  if (typeof value !== 'object') return String(value as number | boolean | bigint | symbol);
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return value.toString();
+    case 'object':
+      return printableObject(value);
+    default:
+      return typeof value;
+  }
+}
 
-  const wrapper = value as { _bsontype?: string; toString(): string };
-  if (typeof wrapper._bsontype === 'string') return wrapper.toString();
-  return EJSON.stringify(value as Document, { relaxed: true });
+function printableObject(value: object | null): string {
+  if (value === null) return 'null';
+  if ('_bsontype' in value) return (value as { toString(): string }).toString();
+  return EJSON.stringify(value, { relaxed: true });
 }
