@@ -57,6 +57,7 @@ export function wholeFromDecimalString(text: string): bigint | undefined {
 
   const [, sign, integerDigits = '', fractionDigits = '', exponentText = '0'] = match;
   let digits = integerDigits + fractionDigits;
+  if (/^0*$/.test(digits)) return 0n;
   let scale = fractionDigits.length - Number(exponentText);
   // Trailing zeros of the significand only change the scale.
   while (scale > 0 && digits.endsWith('0')) {
