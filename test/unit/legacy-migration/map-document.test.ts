@@ -61,7 +61,7 @@ describe('mapDocument', () => {
     ['missing amount', { amount: undefined }, 'invalid_stock'],
     ['stock above int32', { amount: Long.fromString('2147483648') }, 'invalid_stock'],
   ])('quarantines %s', (_label, overrides, category) => {
-    const outcome = mapDocument(documentWith(overrides as BSON.Document));
+    const outcome = mapDocument(documentWith(overrides));
 
     expect(outcome.kind).toBe('quarantine');
     if (outcome.kind === 'quarantine') {
@@ -86,7 +86,7 @@ describe('mapDocument', () => {
     ['start-up date bug', { date_added: '2022-11-20T08:00:00' }, 'date_added_mismatch'],
     ['unparseable date', { date_added: 'yesterday' }, 'date_added_unparseable'],
   ])('warns on %s', (_label, overrides, code) => {
-    const outcome = mapDocument(documentWith(overrides as BSON.Document));
+    const outcome = mapDocument(documentWith(overrides));
 
     expect(outcome.kind).toBe('listing');
     expect(warningCodes(outcome)).toEqual([code]);
