@@ -1,4 +1,4 @@
-import { BSON, Decimal128, Double, Int32, Long } from 'bson';
+import { Decimal128, Double, Int32, Long } from 'bson';
 import { describe, expect, it } from 'vitest';
 
 import { deriveListingId } from '../../../services/legacy-migration/mapping/listing-id';
