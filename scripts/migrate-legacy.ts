@@ -25,6 +25,7 @@ interface CliOptions {
   collections?: string[];
   batchSize: number;
   sampleSize: number;
+  connectTimeoutMs: number;
   json: boolean;
 }
 
@@ -75,6 +76,7 @@ async function parseArguments(argv: string[]): Promise<CliOptions> {
       parseIntegerIn(0, 10_000),
       DefaultLegacyMigrationOptions.sampleSize,
     )
+    .option('--connect-timeout-ms <ms>', 'how long to wait for a MongoDB server, 100 to 600000', parseIntegerIn(100, 600_000), 10_000)
     .option('--json', 'print the report as JSON instead of a summary', false)
     .showHelpAfterError()
     .exitOverride();
@@ -93,7 +95,7 @@ async function migrate(options: CliOptions, target: DatabaseTarget, logger: Logg
     from: options.from,
     collections: options.collections,
     batchSize: options.batchSize,
-    serverSelectionTimeoutMs: 10_000,
+    serverSelectionTimeoutMs: options.connectTimeoutMs,
   });
   try {
     return await runLegacyMigration({

@@ -24,7 +24,8 @@ const BsonSuffixes = ['.bson', '.bson.gz'];
 const ExtendedJsonSuffixes = ['.jsonl', '.json'];
 
 /**
- * Open a mongodump folder, a single `.bson` or `.bson.gz` file, or a mongoexport Extended JSON lines file.
+ * Open a mongodump folder, a single `.bson` or `.bson.gz` file, a mongoexport Extended JSON lines file, or a
+ * folder of such exports named after their collections.
  * A single file's collection is its base name, such as `Marketplace` for `Marketplace.bson.gz`.
  *
  * @throws LegacyMigrationError `KUMIKO_LEGACY_SOURCE_NOT_FOUND` for a missing path or collection.
