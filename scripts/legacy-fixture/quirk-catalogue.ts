@@ -21,7 +21,7 @@ export const QuirkNames: readonly string[] = QuirkCatalogue.map((quirk) => quirk
 /**
  * Apply quirks to documents: each at its rate, and each once on purpose early in the run, so even a small
  * fixture (200 documents) contains every quirk. Forced quirks go to every `stride`-th document listed after
- * owners were recorded, one per document, so a missing owner does not hide them.
+ * owners were recorded, so a missing owner does not hide them.
  */
 export class QuirkScheduler {
   private readonly pending: Quirk[] = [...QuirkCatalogue];
@@ -32,17 +32,20 @@ export class QuirkScheduler {
     this.stride = Math.max(1, Math.floor(documentCount / (4 * QuirkCatalogue.length)));
   }
 
-  /** Apply the quirks chosen for one document, in catalogue order. */
+  /**
+   * Apply the quirks chosen for one document, in catalogue order. A document that gets a forced quirk gets no
+   * other, so no second quirk quarantines it and hides the effect of the first.
+   */
   applyTo(index: number, document: LegacyDocument, context: QuirkContext): void {
     const forced = this.takeForced(index, document, context);
+    if (forced) {
+      this.applyForced(forced, document, context);
+      return;
+    }
 
     for (const quirk of QuirkCatalogue) {
-      const chosen =
-        quirk === forced || (quirk.isEligible(document, context) && context.random.chance(quirk.rate));
-      if (!chosen) continue;
-
+      if (!quirk.isEligible(document, context) || !context.random.chance(quirk.rate)) continue;
       if (quirk.apply(document, context)) this.count(quirk);
-      else if (quirk === forced) this.pending.push(quirk);
     }
   }
 
@@ -57,6 +60,11 @@ export class QuirkScheduler {
     const position = this.pending.findIndex((quirk) => quirk.isEligible(document, context));
     if (position < 0) return null;
     return this.pending.splice(position, 1)[0] as Quirk;
+  }
+
+  private applyForced(quirk: Quirk, document: LegacyDocument, context: QuirkContext): void {
+    if (quirk.apply(document, context)) this.count(quirk);
+    else this.pending.push(quirk);
   }
 
   private count(quirk: Quirk): void {
