@@ -6,7 +6,7 @@ import type { Seller } from './sellers';
 import { Timeline } from './timeline';
 import { randomDescription, randomItemName } from './vocabulary';
 
-/** What a clean document is built from. */
+/** Inputs of {@link buildBaseDocument}. */
 export interface BaseDocumentInput {
   id: ObjectId;
   collection: CollectionName;

@@ -21,7 +21,7 @@ interface HeldDocument {
  */
 export class CollectionWriter {
   private readonly files: { bson: BufferedFile; gzip: BufferedFile; jsonl: BufferedFile };
-  private held: HeldDocument[] = [];
+  private heldDocuments: HeldDocument[] = [];
 
   constructor(outDir: string, collection: CollectionName, flushBytes: number) {
     this.files = {
@@ -35,7 +35,7 @@ export class CollectionWriter {
   async write(document: LegacyDocument, displacement: number): Promise<void> {
     const serialized = serialize(document);
     if (displacement > 0) {
-      this.held.push({ document: serialized, remaining: displacement });
+      this.heldDocuments.push({ document: serialized, remaining: displacement });
       return;
     }
 
@@ -46,21 +46,21 @@ export class CollectionWriter {
 
   /** Write held documents and close the three files. */
   async close(): Promise<void> {
-    for (const entry of this.held) this.emit(entry.document);
-    this.held = [];
+    for (const entry of this.heldDocuments) this.emit(entry.document);
+    this.heldDocuments = [];
     await Promise.all([this.files.bson.close(), this.files.gzip.close(), this.files.jsonl.close()]);
   }
 
   private releaseHeld(): void {
-    if (this.held.length === 0) return;
+    if (this.heldDocuments.length === 0) return;
 
     const stillHeld: HeldDocument[] = [];
-    for (const entry of this.held) {
+    for (const entry of this.heldDocuments) {
       entry.remaining -= 1;
       if (entry.remaining <= 0) this.emit(entry.document);
       else stillHeld.push(entry);
     }
-    this.held = stillHeld;
+    this.heldDocuments = stillHeld;
   }
 
   private emit(document: SerializedDocument): void {

@@ -1,7 +1,7 @@
 import { Decimal128, Double, Int32, Long } from 'bson';
 
 /**
- * How a BSON value reads as a whole number: `exact` for int32 and int64, `coerced` for an integral double,
+ * The reading of a BSON value as a whole number: `exact` for int32 and int64, `coerced` for an integral double,
  * an integral decimal128 or a string of decimal digits, `invalid` for anything else (fractional, NaN,
  * infinite, non-numeric or another type). A negative value still reads; range checks are the caller's.
  */

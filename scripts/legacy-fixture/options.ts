@@ -1,7 +1,7 @@
 import { FixtureError, FixtureErrorCodes } from './errors';
 import { MaxObjectIdsPerRun } from './object-ids';
 
-/** What to generate and where. */
+/** Options of one fixture run. */
 export interface FixtureOptions {
   /** Number of documents over both collections. */
   count: number;

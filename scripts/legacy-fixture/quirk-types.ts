@@ -3,7 +3,7 @@ import type { SeededRandom } from './random';
 import type { Seller } from './sellers';
 import type { UuidDonorPool } from './uuid-donors';
 
-/** What a quirk can see and change besides the document itself. */
+/** Generation state that a quirk can read and change, besides the document itself. */
 export interface QuirkContext {
   random: SeededRandom;
   collection: CollectionName;
