@@ -62,13 +62,13 @@ export class DiscordBot extends pulumi.ComponentResource {
   readonly replicas: number;
 
   constructor(name: string, args: DiscordBotArgs, opts?: pulumi.ComponentResourceOptions) {
-    super('kumiko:bot:DiscordBot', name, {}, opts);
-
+    // Checked before registering anything, so an invalid argument leaves no half-declared component.
     if (args.shardCount % args.shardsPerPod !== 0) {
       throw new RangeError(
         `shardsPerPod (${args.shardsPerPod}) must divide shardCount (${args.shardCount}).`,
       );
     }
+    super('kumiko:bot:DiscordBot', name, {}, opts);
     this.replicas = args.shardCount / args.shardsPerPod;
 
     const { context } = args;

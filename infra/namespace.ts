@@ -24,6 +24,7 @@ export class StackNamespace extends pulumi.ComponentResource {
     super('kumiko:namespace:StackNamespace', name, {}, opts);
 
     const labels = {
+      'app.kubernetes.io/name': 'kumiko',
       'app.kubernetes.io/instance': args.instance,
       'app.kubernetes.io/part-of': 'kumiko',
       'app.kubernetes.io/managed-by': 'pulumi',
