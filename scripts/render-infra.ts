@@ -35,7 +35,7 @@ const StandIns: Partial<Record<ConfigKey, string>> = {
     'mongodb://standin-legacymongouri:standin-legacymongouri@standin-legacymongouri.invalid:27017/legacy',
 };
 
-/** Order in which the objects are written, so `kubectl apply -f DIR` creates dependencies first. */
+/** Order of the written files: each object comes after the objects it refers to. */
 const KindOrder = [
   'Namespace',
   'NetworkPolicy',
@@ -167,7 +167,10 @@ async function renderStack(stack: string, outDir: string): Promise<string[]> {
   const secrets = secretValues(evaluation.resources);
   for (const [name, text] of files) {
     for (const secret of secrets) {
-      if (text.includes(secret)) throw new Error(`Refusing to write ${name}: it contains a secret value.`);
+      if (text.includes(secret))
+        throw new Error(
+          `Nothing was written: ${name} would contain a secret value, so the redaction is incomplete.`,
+        );
     }
   }
 
