@@ -1,0 +1,194 @@
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+
+import { CurveClientKeys, IpcPorts } from './ipc-broker';
+import { imagePullPolicy, imageVersionLabel, type ImageReference } from './image';
+import { AnyAddress, podPeer, tcpPorts, type NetworkPolicyEgressRule } from './network';
+import type { ContainerResources } from './sizing';
+import {
+  containerResources,
+  httpHealthProbes,
+  plainEnv,
+  recommendedLabels,
+  restrictedContainerSecurityContext,
+  restrictedPodSecurityContext,
+  secretEnv,
+  selectorLabels,
+  ServiceUserId,
+  TmpVolume,
+  TmpVolumeMount,
+  type SecretKeyReference,
+  type StackContext,
+} from './workload';
+
+/** Arguments of {@link DiscordBot}. */
+export interface DiscordBotArgs {
+  context: StackContext;
+  image: ImageReference;
+  resources: ContainerResources;
+  /** Discord application id (not a secret). */
+  applicationId: string;
+  /** Bot token (secret). */
+  token: pulumi.Input<string>;
+  /** Total number of Discord gateway shards. */
+  shardCount: number;
+  /** Shards per pod. Must divide `shardCount`. */
+  shardsPerPod: number;
+  /** Secret key that contains `DATABASE_URL`. */
+  databaseUrl: SecretKeyReference;
+  /** Egress rule that reaches PostgreSQL. */
+  databaseEgress: NetworkPolicyEgressRule;
+  /** Broker endpoints and the Secret with the CURVE client keys. */
+  broker: {
+    workersEndpoint: pulumi.Input<string>;
+    eventsInEndpoint: pulumi.Input<string>;
+    clientKeysSecretName: pulumi.Input<string>;
+  };
+}
+
+/** Container command of the bot. */
+export const BotCommand = ['node_modules/.bin/tsx', 'services/bot/main.ts'];
+
+/** Port of the bot's HTTP health endpoints. */
+const HealthPort = 8080;
+
+/**
+ * The Discord bot as a StatefulSet. Each pod serves one shard group: the pod with ordinal n (from POD_NAME)
+ * serves shards n*shardsPerPod to n*shardsPerPod+shardsPerPod-1, so the replica count is
+ * shardCount / shardsPerPod.
+ */
+export class DiscordBot extends pulumi.ComponentResource {
+  /** Number of pods. */
+  readonly replicas: number;
+
+  constructor(name: string, args: DiscordBotArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Checked before registering anything, so an invalid argument leaves no half-declared component.
+    if (args.shardCount % args.shardsPerPod !== 0) {
+      throw new RangeError(
+        `shardsPerPod (${args.shardsPerPod}) must divide shardCount (${args.shardCount}).`,
+      );
+    }
+    super('kumiko:bot:DiscordBot', name, {}, opts);
+    this.replicas = args.shardCount / args.shardsPerPod;
+
+    const { context } = args;
+    const selector = selectorLabels('bot', context.instance);
+    const labels = recommendedLabels('bot', context.instance, 'bot', imageVersionLabel(args.image));
+    const metadata = { name, namespace: context.namespace, labels };
+
+    const tokenSecret = new k8s.core.v1.Secret(
+      `${name}-discord-token`,
+      {
+        metadata: { ...metadata, name: `${name}-discord-token` },
+        type: 'Opaque',
+        stringData: pulumi.secret({ DISCORD_TOKEN: args.token }),
+      },
+      { parent: this },
+    );
+
+    const serviceAccount = new k8s.core.v1.ServiceAccount(
+      `${name}-service-account`,
+      { metadata, automountServiceAccountToken: false },
+      { parent: this },
+    );
+
+    // Headless Service that a StatefulSet requires for its pods' stable DNS names.
+    const service = new k8s.core.v1.Service(
+      `${name}-service`,
+      {
+        metadata,
+        spec: {
+          clusterIP: 'None',
+          selector,
+          ports: [{ name: 'health', port: HealthPort, targetPort: 'health' }],
+        },
+      },
+      { parent: this },
+    );
+
+    const keys = args.broker.clientKeysSecretName;
+    new k8s.apps.v1.StatefulSet(
+      `${name}-statefulset`,
+      {
+        metadata,
+        spec: {
+          serviceName: service.metadata.name,
+          replicas: this.replicas,
+          // Shard groups do not depend on each other, so pods start and stop together.
+          podManagementPolicy: 'Parallel',
+          selector: { matchLabels: selector },
+          template: {
+            metadata: { labels },
+            spec: {
+              serviceAccountName: serviceAccount.metadata.name,
+              automountServiceAccountToken: false,
+              securityContext: restrictedPodSecurityContext(ServiceUserId, ServiceUserId),
+              containers: [
+                {
+                  name: 'bot',
+                  image: args.image.ref,
+                  imagePullPolicy: imagePullPolicy(args.image),
+                  command: BotCommand,
+                  ports: [{ name: 'health', containerPort: HealthPort }],
+                  env: [
+                    secretEnv('DISCORD_TOKEN', tokenSecret.metadata.name, 'DISCORD_TOKEN'),
+                    plainEnv('DISCORD_APPLICATION_ID', args.applicationId),
+                    secretEnv('DATABASE_URL', args.databaseUrl.name, args.databaseUrl.key),
+                    plainEnv('SHARD_COUNT', String(args.shardCount)),
+                    plainEnv('SHARDS_PER_POD', String(args.shardsPerPod)),
+                    { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+                    plainEnv('IPC_WORKER_ENDPOINT', args.broker.workersEndpoint),
+                    plainEnv('IPC_EVENTS_ENDPOINT', args.broker.eventsInEndpoint),
+                    secretEnv('IPC_CURVE_SERVER_PUBLIC_KEY', keys, CurveClientKeys.serverPublicKey),
+                    secretEnv('IPC_CURVE_CLIENT_PUBLIC_KEY', keys, CurveClientKeys.clientPublicKey),
+                    secretEnv('IPC_CURVE_CLIENT_SECRET_KEY', keys, CurveClientKeys.clientSecretKey),
+                    plainEnv('HEALTH_PORT', String(HealthPort)),
+                    plainEnv('KUMIKO_ENV', context.environment),
+                  ],
+                  ...httpHealthProbes('health'),
+                  resources: containerResources(args.resources),
+                  securityContext: restrictedContainerSecurityContext(),
+                  volumeMounts: [TmpVolumeMount],
+                },
+              ],
+              volumes: [TmpVolume],
+            },
+          },
+        },
+      },
+      // Children do not inherit the component's dependsOn, so the workload gets it directly.
+      { parent: this, dependsOn: opts?.dependsOn },
+    );
+
+    // Every pod is a distinct shard group, so at most one may be evicted at a time.
+    new k8s.policy.v1.PodDisruptionBudget(
+      `${name}-pdb`,
+      { metadata, spec: { maxUnavailable: 1, selector: { matchLabels: selector } } },
+      { parent: this },
+    );
+
+    new k8s.networking.v1.NetworkPolicy(
+      `${name}-network-policy`,
+      {
+        metadata,
+        spec: {
+          podSelector: { matchLabels: selector },
+          policyTypes: ['Ingress', 'Egress'],
+          ingress: [],
+          egress: [
+            {
+              to: [podPeer(selectorLabels('ipc-broker', context.instance))],
+              ports: tcpPorts(IpcPorts.workers, IpcPorts.eventsIn),
+            },
+            args.databaseEgress,
+            // Discord's gateway and REST API have no fixed address range.
+            { to: AnyAddress, ports: tcpPorts(443) },
+          ],
+        },
+      },
+      { parent: this },
+    );
+
+    this.registerOutputs({ replicas: this.replicas });
+  }
+}

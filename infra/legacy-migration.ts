@@ -1,0 +1,157 @@
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+
+import { imagePullPolicy, imageVersionLabel, type ImageReference } from './image';
+import { addressPeers, tcpPorts, type NetworkPolicyEgressRule } from './network';
+import { jobNameSuffix } from './schema-migration';
+import type { ContainerResources } from './sizing';
+import {
+  containerResources,
+  recommendedLabels,
+  restrictedContainerSecurityContext,
+  restrictedPodSecurityContext,
+  secretEnv,
+  selectorLabels,
+  ServiceUserId,
+  TmpVolume,
+  TmpVolumeMount,
+  type SecretKeyReference,
+  type StackContext,
+} from './workload';
+
+/** Arguments of {@link LegacyMigration}. */
+export interface LegacyMigrationArgs {
+  context: StackContext;
+  /** The service image, which contains the migration command. */
+  image: ImageReference;
+  resources: ContainerResources;
+  /** MongoDB connection string of the legacy marketplace (secret). */
+  mongoUri: pulumi.Input<string>;
+  /** CIDR of the MongoDB servers, reached on port 27017. */
+  mongoCidr: string;
+  /** Pass `--dry-run`: read and check everything, write nothing. */
+  dryRun: boolean;
+  /** Pass `--batch-size N`, or undefined for the command's default. */
+  batchSize: number | undefined;
+  /** Secret key that contains `DATABASE_URL`. */
+  databaseUrl: SecretKeyReference;
+  /** Egress rule that reaches PostgreSQL. */
+  databaseEgress: NetworkPolicyEgressRule;
+}
+
+/** Container command of the legacy migration. */
+export const LegacyMigrationCommand = ['node_modules/.bin/tsx', 'scripts/migrate-legacy.ts'];
+
+/** MongoDB port. */
+const MongoPort = 27017;
+
+/**
+ * A one-off Job that copies the legacy MongoDB marketplace into PostgreSQL. The migration command reads the
+ * source URI from LEGACY_SOURCE, which comes from a Secret, so the URI never appears in the pod spec. The
+ * Job name derives from the image and the arguments, so changing either runs the migration again.
+ */
+export class LegacyMigration extends pulumi.ComponentResource {
+  /** Name of the Job object. */
+  readonly jobName: pulumi.Output<string>;
+
+  constructor(name: string, args: LegacyMigrationArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('kumiko:migration:LegacyMigration', name, {}, opts);
+
+    const { context } = args;
+    const selector = selectorLabels('legacy-migration', context.instance);
+    const labels = recommendedLabels(
+      'legacy-migration',
+      context.instance,
+      'migration',
+      imageVersionLabel(args.image),
+    );
+    const metadata = { name, namespace: context.namespace, labels };
+
+    const sourceSecret = new k8s.core.v1.Secret(
+      `${name}-source`,
+      {
+        metadata: { ...metadata, name: `${name}-source` },
+        type: 'Opaque',
+        stringData: pulumi.secret({ LEGACY_SOURCE: args.mongoUri }),
+      },
+      { parent: this },
+    );
+
+    const serviceAccount = new k8s.core.v1.ServiceAccount(
+      `${name}-service-account`,
+      { metadata, automountServiceAccountToken: false },
+      { parent: this },
+    );
+
+    const commandArgs = [
+      ...(args.dryRun ? ['--dry-run'] : []),
+      ...(args.batchSize === undefined ? [] : ['--batch-size', String(args.batchSize)]),
+    ];
+
+    const job = new k8s.batch.v1.Job(
+      `${name}-job`,
+      {
+        metadata: {
+          ...metadata,
+          name: `${name}-${jobNameSuffix(args.image.ref, ...LegacyMigrationCommand, ...commandArgs)}`,
+        },
+        spec: {
+          // No automatic retry: a failed run needs a look at its log before it runs again.
+          backoffLimit: 0,
+          template: {
+            metadata: { labels },
+            spec: {
+              restartPolicy: 'Never',
+              serviceAccountName: serviceAccount.metadata.name,
+              automountServiceAccountToken: false,
+              securityContext: restrictedPodSecurityContext(ServiceUserId, ServiceUserId),
+              containers: [
+                {
+                  name: 'legacy-migration',
+                  image: args.image.ref,
+                  imagePullPolicy: imagePullPolicy(args.image),
+                  command: LegacyMigrationCommand,
+                  args: commandArgs,
+                  env: [
+                    secretEnv('LEGACY_SOURCE', sourceSecret.metadata.name, 'LEGACY_SOURCE'),
+                    secretEnv('DATABASE_URL', args.databaseUrl.name, args.databaseUrl.key),
+                  ],
+                  resources: containerResources(args.resources),
+                  securityContext: restrictedContainerSecurityContext(),
+                  volumeMounts: [TmpVolumeMount],
+                },
+              ],
+              volumes: [TmpVolume],
+            },
+          },
+        },
+      },
+      // Children do not inherit the component's dependsOn, so the Job gets it directly.
+      // NOTE: 60 minutes is an estimate for a large marketplace. `pulumi up` fails when the Job runs longer,
+      // while the Job itself keeps running; raise the timeout here for bigger data sets.
+      {
+        parent: this,
+        dependsOn: opts?.dependsOn,
+        deleteBeforeReplace: true,
+        customTimeouts: { create: '60m', update: '60m' },
+      },
+    );
+    this.jobName = job.metadata.name;
+
+    new k8s.networking.v1.NetworkPolicy(
+      `${name}-network-policy`,
+      {
+        metadata,
+        spec: {
+          podSelector: { matchLabels: selector },
+          policyTypes: ['Ingress', 'Egress'],
+          ingress: [],
+          egress: [args.databaseEgress, { to: addressPeers(args.mongoCidr), ports: tcpPorts(MongoPort) }],
+        },
+      },
+      { parent: this },
+    );
+
+    this.registerOutputs({ jobName: this.jobName });
+  }
+}

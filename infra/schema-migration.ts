@@ -1,0 +1,131 @@
+import { createHash } from 'node:crypto';
+
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+
+import { imagePullPolicy, imageVersionLabel, type ImageReference } from './image';
+import type { NetworkPolicyEgressRule } from './network';
+import type { ContainerResources } from './sizing';
+import {
+  containerResources,
+  recommendedLabels,
+  restrictedContainerSecurityContext,
+  restrictedPodSecurityContext,
+  secretEnv,
+  selectorLabels,
+  ServiceUserId,
+  TmpVolume,
+  TmpVolumeMount,
+  type SecretKeyReference,
+  type StackContext,
+} from './workload';
+
+/** Arguments of {@link SchemaMigration}. */
+export interface SchemaMigrationArgs {
+  context: StackContext;
+  /** The service image, which contains the migrations. */
+  image: ImageReference;
+  /** Secret key that contains `DATABASE_URL`. */
+  databaseUrl: SecretKeyReference;
+  /** Egress rule that reaches PostgreSQL. */
+  databaseEgress: NetworkPolicyEgressRule;
+  resources: ContainerResources;
+}
+
+/** Container command that applies every pending schema migration. */
+export const SchemaMigrationCommand = ['node_modules/.bin/tsx', 'scripts/db-migrate.ts', 'up'];
+
+/**
+ * Return a short, stable suffix for a Job name: the first 10 hex digits of the SHA-256 of the given parts.
+ * A Job's pod template cannot change, so a new image gets a new Job (and a new run) under a new name.
+ */
+export function jobNameSuffix(...parts: string[]): string {
+  return createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 10);
+}
+
+/**
+ * A Job that applies the schema migrations with the service image. Its name derives from the image, so
+ * every new image runs it once. The Pulumi Kubernetes provider waits for the Job to complete (10 minutes by
+ * default), so services that depend on this component start only after the schema is current.
+ */
+export class SchemaMigration extends pulumi.ComponentResource {
+  /** Name of the Job object. */
+  readonly jobName: pulumi.Output<string>;
+
+  constructor(name: string, args: SchemaMigrationArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('kumiko:migration:SchemaMigration', name, {}, opts);
+
+    const { context } = args;
+    const selector = selectorLabels('schema-migration', context.instance);
+    const labels = recommendedLabels(
+      'schema-migration',
+      context.instance,
+      'migration',
+      imageVersionLabel(args.image),
+    );
+    const metadata = { name, namespace: context.namespace, labels };
+
+    const serviceAccount = new k8s.core.v1.ServiceAccount(
+      `${name}-service-account`,
+      { metadata, automountServiceAccountToken: false },
+      { parent: this },
+    );
+
+    const job = new k8s.batch.v1.Job(
+      `${name}-job`,
+      {
+        metadata: {
+          ...metadata,
+          name: `${name}-${jobNameSuffix(args.image.ref, ...SchemaMigrationCommand)}`,
+        },
+        spec: {
+          // node-pg-migrate runs each migration in a transaction, so a retry starts from a consistent state.
+          backoffLimit: 2,
+          activeDeadlineSeconds: 600,
+          template: {
+            metadata: { labels },
+            spec: {
+              restartPolicy: 'Never',
+              serviceAccountName: serviceAccount.metadata.name,
+              automountServiceAccountToken: false,
+              securityContext: restrictedPodSecurityContext(ServiceUserId, ServiceUserId),
+              containers: [
+                {
+                  name: 'schema-migration',
+                  image: args.image.ref,
+                  imagePullPolicy: imagePullPolicy(args.image),
+                  command: SchemaMigrationCommand,
+                  env: [secretEnv('DATABASE_URL', args.databaseUrl.name, args.databaseUrl.key)],
+                  resources: containerResources(args.resources),
+                  securityContext: restrictedContainerSecurityContext(),
+                  volumeMounts: [TmpVolumeMount],
+                },
+              ],
+              volumes: [TmpVolume],
+            },
+          },
+        },
+      },
+      // Children do not inherit the component's dependsOn, so the Job gets it directly. A spec change under
+      // the same name (same image) cannot update a Job in place, so it is deleted and created again.
+      { parent: this, dependsOn: opts?.dependsOn, deleteBeforeReplace: true },
+    );
+    this.jobName = job.metadata.name;
+
+    new k8s.networking.v1.NetworkPolicy(
+      `${name}-network-policy`,
+      {
+        metadata,
+        spec: {
+          podSelector: { matchLabels: selector },
+          policyTypes: ['Ingress', 'Egress'],
+          ingress: [],
+          egress: [args.databaseEgress],
+        },
+      },
+      { parent: this },
+    );
+
+    this.registerOutputs({ jobName: this.jobName });
+  }
+}

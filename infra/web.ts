@@ -1,0 +1,262 @@
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+
+import type { WebExposure } from './config';
+import { CurveClientKeys, IpcPorts } from './ipc-broker';
+import { imagePullPolicy, imageVersionLabel, type ImageReference } from './image';
+import {
+  AnyAddress,
+  namespacePeer,
+  podPeer,
+  tcpPorts,
+  type NetworkPolicyEgressRule,
+  type NetworkPolicyPeer,
+} from './network';
+import type { ContainerResources } from './sizing';
+import {
+  containerResources,
+  httpHealthProbes,
+  plainEnv,
+  recommendedLabels,
+  restrictedContainerSecurityContext,
+  restrictedPodSecurityContext,
+  secretEnv,
+  selectorLabels,
+  ServiceUserId,
+  TmpVolume,
+  TmpVolumeMount,
+  type SecretKeyReference,
+  type StackContext,
+} from './workload';
+
+/** Arguments of {@link WebBackend}. */
+export interface WebBackendArgs {
+  context: StackContext;
+  image: ImageReference;
+  resources: ContainerResources;
+  /** Initial replica count and HorizontalPodAutoscaler minimum. */
+  replicas: number;
+  /** HorizontalPodAutoscaler maximum. */
+  maxReplicas: number;
+  /** HorizontalPodAutoscaler CPU target, in percent of the CPU request. */
+  targetCpuUtilization: number;
+  /** Value of CORS_ORIGINS: comma-separated origins, empty for none. */
+  corsOrigins: string;
+  /** Ingress, LoadBalancer Service or NodePort Service. */
+  exposure: WebExposure;
+  /** Secret key that contains `DATABASE_URL`. */
+  databaseUrl: SecretKeyReference;
+  /** Egress rule that reaches PostgreSQL. */
+  databaseEgress: NetworkPolicyEgressRule;
+  /** Broker endpoints and the Secret with the CURVE client keys. */
+  broker: {
+    clientsEndpoint: pulumi.Input<string>;
+    eventsOutEndpoint: pulumi.Input<string>;
+    clientKeysSecretName: pulumi.Input<string>;
+  };
+}
+
+/** Container command of the web backend. */
+export const WebCommand = ['node_modules/.bin/tsx', 'services/web/main.ts'];
+
+/** Port of the web backend, which also serves the health endpoints. */
+export const WebPort = 3000;
+
+/** Text of the web URL while a load balancer has no address yet. */
+export const PendingLoadBalancerAddress = '<load balancer address pending>';
+
+/**
+ * The web backend: a Deployment scaled by a HorizontalPodAutoscaler, its Service, an Ingress or a
+ * LoadBalancer/NodePort Service, a PodDisruptionBudget and the NetworkPolicy of its pods.
+ */
+export class WebBackend extends pulumi.ComponentResource {
+  /** Public URL of the web backend. */
+  readonly url: pulumi.Output<string>;
+
+  constructor(name: string, args: WebBackendArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('kumiko:web:WebBackend', name, {}, opts);
+
+    const { context, exposure } = args;
+    const selector = selectorLabels('web', context.instance);
+    const labels = recommendedLabels('web', context.instance, 'web-backend', imageVersionLabel(args.image));
+    const metadata = { name, namespace: context.namespace, labels };
+
+    const serviceAccount = new k8s.core.v1.ServiceAccount(
+      `${name}-service-account`,
+      { metadata, automountServiceAccountToken: false },
+      { parent: this },
+    );
+
+    const keys = args.broker.clientKeysSecretName;
+    const deployment = new k8s.apps.v1.Deployment(
+      `${name}-deployment`,
+      {
+        metadata,
+        spec: {
+          replicas: args.replicas,
+          strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+          selector: { matchLabels: selector },
+          template: {
+            metadata: { labels },
+            spec: {
+              serviceAccountName: serviceAccount.metadata.name,
+              automountServiceAccountToken: false,
+              securityContext: restrictedPodSecurityContext(ServiceUserId, ServiceUserId),
+              containers: [
+                {
+                  name: 'web',
+                  image: args.image.ref,
+                  imagePullPolicy: imagePullPolicy(args.image),
+                  command: WebCommand,
+                  ports: [{ name: 'http', containerPort: WebPort }],
+                  env: [
+                    plainEnv('PORT', String(WebPort)),
+                    secretEnv('DATABASE_URL', args.databaseUrl.name, args.databaseUrl.key),
+                    plainEnv('IPC_CLIENT_ENDPOINT', args.broker.clientsEndpoint),
+                    plainEnv('IPC_EVENTS_ENDPOINT', args.broker.eventsOutEndpoint),
+                    secretEnv('IPC_CURVE_SERVER_PUBLIC_KEY', keys, CurveClientKeys.serverPublicKey),
+                    secretEnv('IPC_CURVE_CLIENT_PUBLIC_KEY', keys, CurveClientKeys.clientPublicKey),
+                    secretEnv('IPC_CURVE_CLIENT_SECRET_KEY', keys, CurveClientKeys.clientSecretKey),
+                    plainEnv('CORS_ORIGINS', args.corsOrigins),
+                    plainEnv('KUMIKO_ENV', context.environment),
+                  ],
+                  ...httpHealthProbes('http'),
+                  resources: containerResources(args.resources),
+                  securityContext: restrictedContainerSecurityContext(),
+                  volumeMounts: [TmpVolumeMount],
+                },
+              ],
+              volumes: [TmpVolume],
+            },
+          },
+        },
+      },
+      // Children do not inherit the component's dependsOn, so the workload gets it directly. The autoscaler
+      // owns the replica count after the first deploy.
+      { parent: this, dependsOn: opts?.dependsOn, ignoreChanges: ['spec.replicas'] },
+    );
+
+    const serviceType =
+      exposure.kind === 'ingress'
+        ? 'ClusterIP'
+        : exposure.kind === 'loadBalancer'
+          ? 'LoadBalancer'
+          : 'NodePort';
+    const service = new k8s.core.v1.Service(
+      `${name}-service`,
+      {
+        metadata,
+        spec: {
+          type: serviceType,
+          selector,
+          ports: [
+            {
+              name: 'http',
+              port: 80,
+              targetPort: 'http',
+              protocol: 'TCP',
+              ...(exposure.kind === 'nodePort' ? { nodePort: exposure.nodePort } : {}),
+            },
+          ],
+        },
+      },
+      { parent: this },
+    );
+
+    let webSources: NetworkPolicyPeer[];
+    if (exposure.kind === 'ingress') {
+      new k8s.networking.v1.Ingress(
+        `${name}-ingress`,
+        {
+          metadata,
+          spec: {
+            ...(exposure.ingressClassName === undefined
+              ? {}
+              : { ingressClassName: exposure.ingressClassName }),
+            ...(exposure.tlsSecretName === undefined
+              ? {}
+              : { tls: [{ hosts: [exposure.host], secretName: exposure.tlsSecretName }] }),
+            rules: [
+              {
+                host: exposure.host,
+                http: {
+                  paths: [
+                    {
+                      path: '/',
+                      pathType: 'Prefix',
+                      backend: { service: { name: service.metadata.name, port: { name: 'http' } } },
+                    },
+                  ],
+                },
+              },
+            ],
+          },
+        },
+        { parent: this },
+      );
+      const scheme = exposure.tlsSecretName === undefined ? 'http' : 'https';
+      this.url = pulumi.output(`${scheme}://${exposure.host}`);
+      webSources = [namespacePeer(exposure.controllerNamespace)];
+    } else if (exposure.kind === 'loadBalancer') {
+      this.url = service.status.apply((status) => {
+        const address = status?.loadBalancer?.ingress?.[0];
+        return `http://${address?.hostname ?? address?.ip ?? PendingLoadBalancerAddress}`;
+      });
+      // Load balancers forward client addresses or node addresses, depending on the cloud.
+      webSources = AnyAddress;
+    } else {
+      this.url = pulumi.output(`http://${exposure.host}:${exposure.nodePort}`);
+      webSources = AnyAddress;
+    }
+
+    new k8s.autoscaling.v2.HorizontalPodAutoscaler(
+      `${name}-hpa`,
+      {
+        metadata,
+        spec: {
+          scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: deployment.metadata.name },
+          minReplicas: args.replicas,
+          maxReplicas: args.maxReplicas,
+          metrics: [
+            {
+              type: 'Resource',
+              resource: {
+                name: 'cpu',
+                target: { type: 'Utilization', averageUtilization: args.targetCpuUtilization },
+              },
+            },
+          ],
+        },
+      },
+      { parent: this },
+    );
+
+    new k8s.policy.v1.PodDisruptionBudget(
+      `${name}-pdb`,
+      { metadata, spec: { maxUnavailable: 1, selector: { matchLabels: selector } } },
+      { parent: this },
+    );
+
+    new k8s.networking.v1.NetworkPolicy(
+      `${name}-network-policy`,
+      {
+        metadata,
+        spec: {
+          podSelector: { matchLabels: selector },
+          policyTypes: ['Ingress', 'Egress'],
+          ingress: [{ from: webSources, ports: tcpPorts(WebPort) }],
+          egress: [
+            {
+              to: [podPeer(selectorLabels('ipc-broker', context.instance))],
+              ports: tcpPorts(IpcPorts.clients, IpcPorts.eventsOut),
+            },
+            args.databaseEgress,
+          ],
+        },
+      },
+      { parent: this },
+    );
+
+    this.registerOutputs({ url: this.url });
+  }
+}
