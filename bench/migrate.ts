@@ -29,11 +29,15 @@ async function main(): Promise<void> {
   const sizes = readListArgument('--sizes', [100_000, 1_000_000]);
   const rounds = readListArgument('--rounds', [3])[0] ?? 3;
   const workDir = await mkdtemp(path.join(tmpdir(), 'kumiko-bench-migrate-'));
-  const server = await startEmbeddedServer({ dataDir: path.join(workDir, 'pg'), port: await findFreePort(), database: 'postgres' }, logger);
+  const server = await startEmbeddedServer(
+    { dataDir: path.join(workDir, 'pg'), port: await findFreePort(), database: 'postgres' },
+    logger,
+  );
 
   try {
     const results: SizeResult[] = [];
-    for (const size of sizes) results.push(await measureSize(size, size >= 1_000_000 ? 1 : rounds, workDir, server.adminUrl));
+    for (const size of sizes)
+      results.push(await measureSize(size, size >= 1_000_000 ? 1 : rounds, workDir, server.adminUrl));
     printResults(results);
   } finally {
     await server.stop();
@@ -41,27 +45,57 @@ async function main(): Promise<void> {
   }
 }
 
-async function measureSize(size: number, rounds: number, workDir: string, adminUrl: string): Promise<SizeResult> {
+async function measureSize(
+  size: number,
+  rounds: number,
+  workDir: string,
+  adminUrl: string,
+): Promise<SizeResult> {
   const fixtureDir = path.join(workDir, `fixture-${size}`);
   logger.info({ size }, 'generating the fixture');
   await generateFixture({ count: size, seed: 42, outDir: fixtureDir }, logger);
   const dump = path.join(fixtureDir, 'dump');
   const copyFiles = await prepareCopyFiles(dump, workDir);
 
-  const result: SizeResult = { documents: size, migrateDocumentsPerSecond: [], copyDocumentsPerSecond: [], peakRssMiB: [] };
+  const result: SizeResult = {
+    documents: size,
+    migrateDocumentsPerSecond: [],
+    copyDocumentsPerSecond: [],
+    peakRssMiB: [],
+  };
   for (let round = 1; round <= rounds; round += 1) {
     const copyUrl = await freshDatabase(adminUrl, `bench_copy_${round}`);
     const copyMs = await loadWithCopy(copyUrl, copyFiles);
     result.copyDocumentsPerSecond.push(size / (copyMs / 1000));
 
     const migrateUrl = await freshDatabase(adminUrl, `bench_migrate_${round}`);
-    const run = await runMeasured(process.execPath, ['--import', 'tsx', 'scripts/migrate-legacy.ts', '--from', dump, '--to', migrateUrl, '--json']);
-    if (run.exitCode !== 0) throw new Error(`migration exited with ${run.exitCode}: ${run.stderr.slice(-2000)}`);
+    const run = await runMeasured(process.execPath, [
+      '--import',
+      'tsx',
+      'scripts/migrate-legacy.ts',
+      '--from',
+      dump,
+      '--to',
+      migrateUrl,
+      '--json',
+    ]);
+    if (run.exitCode !== 0)
+      throw new Error(`migration exited with ${run.exitCode}: ${run.stderr.slice(-2000)}`);
     const report = JSON.parse(run.stdout) as { durationMs: number; totals: { sourceDocuments: number } };
-    if (report.totals.sourceDocuments !== size) throw new Error(`migration read ${report.totals.sourceDocuments} of ${size} documents`);
+    if (report.totals.sourceDocuments !== size)
+      throw new Error(`migration read ${report.totals.sourceDocuments} of ${size} documents`);
     result.migrateDocumentsPerSecond.push(size / (run.wallMs / 1000));
     result.peakRssMiB.push(run.peakRssMiB);
-    logger.info({ size, round, copyMs: Math.round(copyMs), migrateMs: Math.round(run.wallMs), peakRssMiB: Math.round(run.peakRssMiB) }, 'round done');
+    logger.info(
+      {
+        size,
+        round,
+        copyMs: Math.round(copyMs),
+        migrateMs: Math.round(run.wallMs),
+        peakRssMiB: Math.round(run.peakRssMiB),
+      },
+      'round done',
+    );
   }
   await rm(fixtureDir, { recursive: true, force: true });
   return result;
@@ -83,7 +117,12 @@ async function freshDatabase(adminUrl: string, name: string): Promise<string> {
 }
 
 function printResults(results: SizeResult[]): void {
-  const lines = [describeMachine(), '', '| documents | migration docs/s (median) | COPY docs/s (median) | ratio | peak RSS MiB (max) | rounds |', '|---:|---:|---:|---:|---:|---:|'];
+  const lines = [
+    describeMachine(),
+    '',
+    '| documents | migration docs/s (median) | COPY docs/s (median) | ratio | peak RSS MiB (max) | rounds |',
+    '|---:|---:|---:|---:|---:|---:|',
+  ];
   for (const result of results) {
     const migrate = median(result.migrateDocumentsPerSecond);
     const copy = median(result.copyDocumentsPerSecond);
@@ -100,7 +139,9 @@ function readListArgument(name: string, fallback: number[]): number[] {
   if (index === -1) return fallback;
   const values = (process.argv[index + 1] ?? '').split(',').map(Number);
   if (values.some((value) => !Number.isInteger(value) || value < 1)) {
-    throw new Error(`${name} expects comma-separated whole numbers of 1 or more, such as ${name} 100000,1000000`);
+    throw new Error(
+      `${name} expects comma-separated whole numbers of 1 or more, such as ${name} 100000,1000000`,
+    );
   }
   return values;
 }

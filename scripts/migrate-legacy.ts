@@ -11,6 +11,7 @@ import {
   runLegacyMigration,
 } from '../services/legacy-migration/run-migration';
 import { formatReport, type RunReport } from '../services/legacy-migration/run-report';
+import type { LegacySource } from '../services/legacy-migration/sources/legacy-source';
 import { openLegacySource } from '../services/legacy-migration/sources/open-source';
 import { createLogger, type Logger } from '../services/logging/logger';
 
@@ -32,14 +33,26 @@ interface CliOptions {
 async function main(argv: string[]): Promise<number> {
   const options = await parseArguments(argv);
   const logger = createLogger({ name: 'migrate-legacy', fd: 2 });
-  const target = await resolveDatabaseTarget({ ...(options.to ? { url: options.to } : {}) }, logger);
+
+  // The source is opened first, so a wrong --from fails before any database is touched.
+  const source = await openLegacySource({
+    from: options.from,
+    collections: options.collections,
+    batchSize: options.batchSize,
+    serverSelectionTimeoutMs: options.connectTimeoutMs,
+  });
   try {
-    if (target.source === 'embedded') await prepareEmbedded(target, logger);
-    const report = await migrate(options, target, logger);
-    await publishReport(report, options);
-    return exitCodeOf(report, logger);
+    const target = await resolveDatabaseTarget({ ...(options.to ? { url: options.to } : {}) }, logger);
+    try {
+      if (target.source === 'embedded') await prepareEmbedded(target, logger);
+      const report = await migrate(options, source, target, logger);
+      await publishReport(report, options);
+      return exitCodeOf(report, logger);
+    } finally {
+      await target.release();
+    }
   } finally {
-    await target.release();
+    await source.close();
   }
 }
 
@@ -54,6 +67,7 @@ async function parseArguments(argv: string[]): Promise<CliOptions> {
         'mongodb:// URI, mongodump folder, .bson or .bson.gz file, or mongoexport .jsonl file',
       )
         .env('LEGACY_SOURCE')
+        .argParser(parseSource)
         .makeOptionMandatory(),
     )
     .option('--to <postgres-url>', 'target PostgreSQL (default: DATABASE_URL, then the embedded server)')
@@ -76,7 +90,12 @@ async function parseArguments(argv: string[]): Promise<CliOptions> {
       parseIntegerIn(0, 10_000),
       DefaultLegacyMigrationOptions.sampleSize,
     )
-    .option('--connect-timeout-ms <ms>', 'how long to wait for a MongoDB server, 100 to 600000', parseIntegerIn(100, 600_000), 10_000)
+    .option(
+      '--connect-timeout-ms <ms>',
+      'how long to wait for a MongoDB server, 100 to 600000',
+      parseIntegerIn(100, 600_000),
+      10_000,
+    )
     .option('--json', 'print the report as JSON instead of a summary', false)
     .showHelpAfterError()
     .exitOverride();
@@ -90,26 +109,21 @@ async function prepareEmbedded(target: DatabaseTarget, logger: Logger): Promise<
   await runSchemaMigrations({ databaseUrl: target.url, direction: 'up' }, logger);
 }
 
-async function migrate(options: CliOptions, target: DatabaseTarget, logger: Logger): Promise<RunReport> {
-  const source = await openLegacySource({
-    from: options.from,
-    collections: options.collections,
+function migrate(
+  options: CliOptions,
+  source: LegacySource,
+  target: DatabaseTarget,
+  logger: Logger,
+): Promise<RunReport> {
+  return runLegacyMigration({
+    source,
+    databaseUrl: target.url,
+    dryRun: options.dryRun,
     batchSize: options.batchSize,
-    serverSelectionTimeoutMs: options.connectTimeoutMs,
+    sampleSize: options.sampleSize,
+    logger,
+    progress: createProgressReporter(logger),
   });
-  try {
-    return await runLegacyMigration({
-      source,
-      databaseUrl: target.url,
-      dryRun: options.dryRun,
-      batchSize: options.batchSize,
-      sampleSize: options.sampleSize,
-      logger,
-      progress: createProgressReporter(logger),
-    });
-  } finally {
-    await source.close();
-  }
 }
 
 async function publishReport(report: RunReport, options: CliOptions): Promise<void> {
@@ -135,6 +149,12 @@ function exitCodeOf(report: RunReport, logger: Logger): number {
     return error.exitCode;
   }
   return 0;
+}
+
+function parseSource(value: string): string {
+  if (value.trim() === '')
+    throw new InvalidArgumentError('expected a MongoDB URI or a path, but it is empty.');
+  return value;
 }
 
 function parseCollections(value: string): string[] {

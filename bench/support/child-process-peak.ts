@@ -12,7 +12,11 @@ export interface MeasuredRun {
 }
 
 /** Run a command, sampling its peak resident set size from /proc every 100 ms until it exits. */
-export async function runMeasured(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<MeasuredRun> {
+export async function runMeasured(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<MeasuredRun> {
   const started = performance.now();
   const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';

@@ -19,7 +19,11 @@ export interface CopyFiles {
 // PostgreSQL's COPY text format: tab-separated, \N for NULL, and backslash escapes for control characters.
 function copyText(value: string | null): string {
   if (value === null) return '\\N';
-  return value.replaceAll('\\', '\\\\').replaceAll('\t', '\\t').replaceAll('\n', '\\n').replaceAll('\r', '\\r');
+  return value
+    .replaceAll('\\', '\\\\')
+    .replaceAll('\t', '\\t')
+    .replaceAll('\n', '\\n')
+    .replaceAll('\r', '\\r');
 }
 
 function writeRow(stream: WriteStream, values: (string | null)[]): void {

@@ -3,7 +3,8 @@
 Usage: python3 mockupdb-faults.py cursor-not-found|drop-connection
 
 It prints {"host": "localhost", "port": N} on one line once listening, then serves until stdin closes or it gets SIGTERM.
-A find on any collection returns two documents and an open cursor. The getMore that follows either gets
+listCollections names Marketplace and MarketplaceModel, and a count says 3 documents. A find on any
+collection returns two well-formed legacy listings and an open cursor. The getMore that follows either gets
 a CursorNotFound error (code 43) or has its connection closed without a reply.
 Needs Debian's python3-mockupdb (MockupDB 1.8 with pymongo 3.11).
 """
@@ -14,6 +15,7 @@ import sys
 import traceback
 
 from bson.int64 import Int64
+from bson.objectid import ObjectId
 from mockupdb import MockupDB
 
 CURSOR_ID = Int64(4242)
@@ -29,10 +31,35 @@ HELLO_REPLY = {
 }
 
 
+COLLECTIONS = ["Marketplace", "MarketplaceModel"]
+
+
+def legacy_listing(counter):
+    """A well-formed legacy listing (small Python ints encode as int32), so a migration fails only through the fault."""
+    return {
+        "_id": ObjectId("6370a0000000000000000%03d" % counter),
+        "name": "Listing %d" % counter,
+        "amount": 1,
+        "price": 10,
+        "owner": Int64(812345678901234567),
+    }
+
+
 def reply_to_find(request):
     namespace = "%s.%s" % (request.namespace, request.doc["find"])
-    first_batch = [{"_id": 1, "name": "first"}, {"_id": 2, "name": "second"}]
+    first_batch = [legacy_listing(1), legacy_listing(2)]
     return request.ok(cursor={"id": CURSOR_ID, "ns": namespace, "firstBatch": first_batch})
+
+
+def reply_to_list_collections(request):
+    first_batch = [{"name": name, "type": "collection"} for name in COLLECTIONS]
+    return request.ok(cursor={"id": Int64(0), "ns": "%s.$cmd.listCollections" % request.namespace, "firstBatch": first_batch})
+
+
+def reply_to_count(request):
+    # countDocuments runs an aggregate ending in a $group that returns {n: count}.
+    namespace = "%s.%s" % (request.namespace, request.doc["aggregate"])
+    return request.ok(cursor={"id": Int64(0), "ns": namespace, "firstBatch": [{"_id": 1, "n": 3}]})
 
 
 def make_dispatcher(fault):
@@ -45,6 +72,10 @@ def make_dispatcher(fault):
                 return request.ok(HELLO_REPLY)
             if name == "find":
                 return reply_to_find(request)
+            if name == "listCollections":
+                return reply_to_list_collections(request)
+            if name == "aggregate":
+                return reply_to_count(request)
             if name == "getMore" and fault == "drop-connection":
                 return request.hangup()
             if name == "getMore":

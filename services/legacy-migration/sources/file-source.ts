@@ -122,17 +122,18 @@ async function findDumpFiles(
   const collections = requested ?? DefaultLegacyCollections;
 
   return collections.map((collection) => {
-    const match = BsonSuffixes.map((suffix) => `${collection}${suffix}`).find((name) =>
-      entries.includes(name),
+    const suffix = [...BsonSuffixes, ...ExtendedJsonSuffixes].find((candidate) =>
+      entries.includes(`${collection}${candidate}`),
     );
-    if (!match) {
+    if (!suffix) {
       throw new LegacyMigrationError(
         'SourceNotFound',
-        `The mongodump folder ${databaseFolder} has no ${collection}.bson or ${collection}.bson.gz. Check the ` +
-          'folder, or choose the collections to read with --collections.',
+        `The folder ${databaseFolder} has no ${collection}.bson, .bson.gz or .jsonl file. Check the folder, or ` +
+          'choose the collections to read with --collections.',
       );
     }
-    return { collection, path: path.join(databaseFolder, match), format: 'bson' as const };
+    const format = BsonSuffixes.includes(suffix) ? ('bson' as const) : ('extended-json' as const);
+    return { collection, path: path.join(databaseFolder, `${collection}${suffix}`), format };
   });
 }
 

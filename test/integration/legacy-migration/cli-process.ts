@@ -20,7 +20,10 @@ export function startMigrationCommand(args: string[], env: NodeJS.ProcessEnv = {
 }
 
 /** Run the migration command to its end and collect its output. */
-export async function runMigrationCommand(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CommandResult> {
+export async function runMigrationCommand(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<CommandResult> {
   const child = startMigrationCommand(args, env);
   let stdout = '';
   let stderr = '';

@@ -17,7 +17,9 @@ async function countDocuments(databaseUrl: string): Promise<number> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const result = await client.query<{ count: string }>('SELECT count(*) AS count FROM legacy_marketplace_documents');
+    const result = await client.query<{ count: string }>(
+      'SELECT count(*) AS count FROM legacy_marketplace_documents',
+    );
     return Number(result.rows[0]?.count ?? 0);
   } finally {
     await client.end();
@@ -61,7 +63,14 @@ describe('migrate:legacy command', () => {
 
   it.each([1, 400, 1_100])('SIGKILL after %i rows then resume', async (killAfter) => {
     const database = await freshDatabase();
-    const child = startMigrationCommand(['--from', dump, '--to', database.url, '--batch-size', String(BatchSize)]);
+    const child = startMigrationCommand([
+      '--from',
+      dump,
+      '--to',
+      database.url,
+      '--batch-size',
+      String(BatchSize),
+    ]);
     const exited = new Promise((resolve) => child.on('exit', resolve));
 
     const seen = await waitForRows(database.url, killAfter, 60_000);
@@ -101,7 +110,14 @@ describe('migrate:legacy command', () => {
   it('exits 3 for an unreachable server', async () => {
     const database = await freshDatabase();
 
-    const result = await runMigrationCommand(['--from', 'mongodb://127.0.0.1:1/kumiko_marketplace', '--to', database.url, '--connect-timeout-ms', '500']);
+    const result = await runMigrationCommand([
+      '--from',
+      'mongodb://127.0.0.1:1/kumiko_marketplace',
+      '--to',
+      database.url,
+      '--connect-timeout-ms',
+      '500',
+    ]);
 
     expect(result.exitCode).toBe(3);
     expect(result.stderr).toContain('unreachable');
@@ -114,7 +130,14 @@ describe('migrate:legacy command', () => {
     const file = path.join(truncatedDir, 'dump', 'kumiko_marketplace', 'Marketplace.bson');
     await truncate(file, (await stat(file)).size - 7);
 
-    const result = await runMigrationCommand(['--from', path.join(truncatedDir, 'dump'), '--to', database.url, '--batch-size', '10']);
+    const result = await runMigrationCommand([
+      '--from',
+      path.join(truncatedDir, 'dump'),
+      '--to',
+      database.url,
+      '--batch-size',
+      '10',
+    ]);
 
     expect(result.exitCode).toBe(3);
     expect(result.stderr).toContain('truncated');

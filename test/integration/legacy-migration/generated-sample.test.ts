@@ -62,7 +62,9 @@ describe('generated legacy sample', () => {
     expect(report.verification?.passed).toBe(true);
     const stored = await readProvenance(database.url);
     expect(stored.size).toBe(expected.length);
-    const mismatches = expected.filter((document) => !matches(document, stored.get(`${document.collection}/${document.id}`)));
+    const mismatches = expected.filter(
+      (document) => !matches(document, stored.get(`${document.collection}/${document.id}`)),
+    );
     expect(mismatches.slice(0, 5)).toEqual([]);
   });
 
