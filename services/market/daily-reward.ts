@@ -31,7 +31,7 @@ export async function claimDailyReward(
   return runMutation(context, spec, async (client) => {
     const now = context.clock();
     const locked = await client.query<{ last_daily_at: Date | null }>(
-      'SELECT last_daily_at FROM users WHERE id = $1 FOR UPDATE',
+      'SELECT last_daily_at FROM users WHERE id = $1 FOR NO KEY UPDATE',
       [user.id],
     );
     const last = locked.rows[0]?.last_daily_at ?? null;

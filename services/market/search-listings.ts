@@ -1,5 +1,6 @@
 import { MarketError, MarketErrorCodes } from './errors';
 import { ListingColumns, ListingSource, toListing, type ListingRow } from './listing-row';
+import { withTransaction } from './transaction';
 import type { Listing, MarketContext, Page, PageRequest } from './types';
 import { SearchTermMaxLength, validatePage } from './validation';
 
@@ -16,9 +17,16 @@ export function escapeLikePattern(text: string): string {
 }
 
 /**
+ * Minimum pg_trgm word similarity for a fuzzy match. At 0.4 a word missing one letter still matches ("shild"
+ * scores 0.5 against "Silver Shield"), which pg_trgm's default of 0.6 misses. Swapped letters score lower
+ * ("sheild" scores 0.29) and do not match.
+ */
+const WordSimilarityThreshold = 0.4;
+
+/**
  * Search listing names case-insensitively. A name matches when it contains the term (`ILIKE '%term%'`, so
  * partial words match) or when pg_trgm's `<%` finds a word close to it (word_similarity at or above
- * `pg_trgm.word_similarity_threshold`, 0.6 by default, so small typos match). Both predicates use the trigram
+ * {@link WordSimilarityThreshold}, so small typos match). Both predicates use the trigram
  * index. Names containing the term come first, then by word similarity, similarity and newest.
  *
  * @throws MarketError `KUMIKO_MARKET_INVALID_SEARCH` for an empty or too long term, and
@@ -31,19 +39,21 @@ export async function searchListings(context: MarketContext, request: SearchRequ
   const stock = request.includeOutOfStock === false ? 'AND l.stock > 0' : '';
   const where = `l.removed_at IS NULL ${stock} AND (l.name ILIKE $1 OR $2 <% l.name)`;
 
-  const [rows, count] = await Promise.all([
-    context.pool.query<ListingRow>(
+  const [rows, count] = await withTransaction(context.pool, async (client) => {
+    await client.query(`SET LOCAL pg_trgm.word_similarity_threshold = ${WordSimilarityThreshold}`);
+    const found = await client.query<ListingRow>(
       `SELECT ${ListingColumns} FROM ${ListingSource} WHERE ${where}
        ORDER BY (l.name ILIKE $1) DESC, word_similarity($2, l.name) DESC, similarity($2, l.name) DESC,
                 l.listed_at DESC, l.id DESC
        LIMIT $3 OFFSET $4`,
       [pattern, term, limit, offset],
-    ),
-    context.pool.query<{ total: number }>(
+    );
+    const counted = await client.query<{ total: number }>(
       `SELECT count(*)::int AS total FROM marketplace_listings l WHERE ${where}`,
       [pattern, term],
-    ),
-  ]);
+    );
+    return [found, counted] as const;
+  });
   return { items: rows.rows.map(toListing), total: count.rows[0]?.total ?? 0, limit, offset };
 }
 

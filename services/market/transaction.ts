@@ -52,13 +52,13 @@ async function rollback(client: pg.PoolClient): Promise<boolean> {
 /** Return the SQLSTATE of a node-postgres error, or undefined for any other value. */
 export function sqlState(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
-  const code = (error as { code: unknown }).code;
+  const code = error.code;
   return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
 }
 
 /** Return the constraint name of a node-postgres error, or undefined. */
 export function constraintName(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null || !('constraint' in error)) return undefined;
-  const constraint = (error as { constraint: unknown }).constraint;
+  const constraint = error.constraint;
   return typeof constraint === 'string' ? constraint : undefined;
 }

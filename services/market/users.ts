@@ -22,7 +22,9 @@ export async function upsertUsers(pool: pg.Pool, users: readonly UserRef[]): Pro
 
 /**
  * Lock users rows in ascending id order and return each balance by id. Every operation locks users in this
- * order, and after any listing row, so two transactions never wait on each other in a cycle.
+ * order, and after any listing row, so two transactions never wait on each other in a cycle. The lock is
+ * `FOR NO KEY UPDATE`, not `FOR UPDATE`, because foreign-key checks of concurrent inserts (ledger rows,
+ * claimed idempotency keys) take `FOR KEY SHARE` on users, which `FOR UPDATE` would wait for and deadlock on.
  *
  * @throws MarketError `KUMIKO_MARKET_INVALID_USER` when a user does not exist.
  */
@@ -31,7 +33,7 @@ export async function lockBalances(
   userIds: readonly string[],
 ): Promise<Map<string, number>> {
   const result = await client.query<{ id: string; balance: string }>(
-    'SELECT id, balance FROM users WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE',
+    'SELECT id, balance FROM users WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE',
     [[...new Set(userIds)]],
   );
   const balances = new Map(result.rows.map((row) => [row.id, toSafeNumber(row.balance, 'users.balance')]));

@@ -23,7 +23,7 @@ export async function viewListing(context: MarketContext, listingId: string): Pr
   return toListing(row);
 }
 
-/** The lockable state of a listing, read with `FOR UPDATE`. */
+/** The lockable state of a listing, read with `FOR NO KEY UPDATE`. */
 export interface LockedListing {
   id: string;
   sellerId: string;
@@ -50,7 +50,7 @@ export async function lockListing(client: pg.ClientBase, listingId: string): Pro
     price_changed: boolean;
   }>(
     `SELECT id, seller_id, name, price, stock, price_changed FROM marketplace_listings
-     WHERE id = $1 AND removed_at IS NULL FOR UPDATE`,
+     WHERE id = $1 AND removed_at IS NULL FOR NO KEY UPDATE`,
     [listingId],
   );
   const row = result.rows[0];

@@ -98,7 +98,10 @@ describe('buyListing', () => {
     });
 
     await expect(attempt).rejects.toMatchObject({ code: MarketErrorCodes.InsufficientBalance });
-    await expect(attempt).rejects.toMatchObject({ userMessage: expect.stringContaining('you have 10') });
+    await expect(attempt).rejects.toHaveProperty(
+      'userMessage',
+      'You need 40 petals for 1 x Cherry Blossom Charm, but you have 10.',
+    );
     expect(await balanceOf(poor.id)).toBe(10);
   });
 
