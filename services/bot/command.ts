@@ -10,7 +10,7 @@ import type { InflightTracker } from './inflight';
 import type { BotMetrics } from './metrics';
 import type { Pager } from './pager';
 
-/** What commands and event handlers work with. */
+/** Services that commands and event handlers use. */
 export interface BotServices {
   market: Market;
   logger: Logger;
@@ -28,7 +28,7 @@ export interface Command {
   data: { name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
   /** Run the command. A thrown error becomes an ephemeral reply: the user message of a MarketError, else a generic one. */
   execute(interaction: ChatInputCommandInteraction, services: BotServices): Promise<void>;
-  /** Answer autocomplete requests of the command's options, when it has any. */
+  /** Respond to autocomplete requests of the command's options, when it has any. */
   autocomplete?(interaction: AutocompleteInteraction, services: BotServices): Promise<void>;
 }
 

@@ -44,7 +44,11 @@ export const BotEnvSchema = z
     } catch (error) {
       if (!isBotError(error)) throw error;
       const path = env.SHARD_IDS !== undefined ? 'SHARD_IDS' : 'POD_NAME';
-      context.addIssue({ code: z.ZodIssueCode.custom, path: [path], message: error.message });
+      context.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: [path],
+        message: error.message.replace(/\.$/, ''),
+      });
     }
   });
 

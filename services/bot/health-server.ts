@@ -6,11 +6,11 @@ import type { Registry } from 'prom-client';
 import type { Logger } from '../logging/logger';
 import { BotError, BotErrorCodes } from './errors';
 
-/** What the health endpoints check. */
+/** Checks behind the health endpoints. */
 export interface HealthChecks {
   /** True when the gateway connection is READY. */
   isGatewayReady(): boolean;
-  /** Resolve when the database answers a query, reject otherwise. */
+  /** Resolve when a database query succeeds, reject otherwise. */
   pingDatabase(): Promise<void>;
   registry: Registry;
 }
@@ -37,7 +37,7 @@ export interface HealthServer {
 }
 
 /**
- * Serve `/healthz` (the process is alive), `/readyz` (the gateway is READY and the database answers) and
+ * Serve `/healthz` (the process is alive), `/readyz` (the gateway is READY and a database query succeeds) and
  * `/metrics` (Prometheus text format).
  *
  * @throws BotError `KUMIKO_BOT_HEALTH_SERVER_FAILED` when the port cannot be bound.

@@ -49,7 +49,10 @@ async function importCommand(file: string): Promise<Command> {
   const command = exported as Command;
   const expectedName = path.basename(file).replace(/\.(ts|js)$/, '');
   if (command.data.name !== expectedName) {
-    throw invalidModule(file, `it defines /${command.data.name}, but the file name says /${expectedName}`);
+    throw invalidModule(
+      file,
+      `it defines /${command.data.name}, but its file name expects /${expectedName}; rename one of them`,
+    );
   }
   return command;
 }

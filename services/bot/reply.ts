@@ -8,7 +8,7 @@ export type PagedView =
   | { kind: 'leaderboard' };
 
 /**
- * What a handler returns: the message to show, independent of discord.js. The glue turns it into a reply, and
+ * Message description that a handler returns, independent of discord.js. The glue turns it into a reply, and
  * adds Previous and Next buttons when `paging` has more than one page.
  */
 export interface Reply {

@@ -13,8 +13,8 @@ export interface ConservationReport {
 
 /**
  * Check that petals are conserved: the sum of all balances equals the petals ever minted (daily_reward,
- * admin_grant) minus those burned (listing_fee), and each user's balance equals what the ledger says they
- * received minus what they sent. Runs in one REPEATABLE READ snapshot so concurrent writes cannot skew it.
+ * admin_grant) minus those burned (listing_fee), and each user's balance equals the ledger's sum of what
+ * they received minus what they sent. Runs in one REPEATABLE READ snapshot so concurrent writes cannot skew it.
  */
 export async function checkConservation(pool: pg.Pool): Promise<ConservationReport> {
   const client = await pool.connect();

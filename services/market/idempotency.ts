@@ -6,14 +6,14 @@ import { constraintName, sqlState, withTransaction } from './transaction';
 import type { MarketContext, MutationResult } from './types';
 import { validateIdempotencyKey } from './validation';
 
-/** Which operation a key belongs to, and whose it is. */
+/** Owner of an idempotency key: the operation and the user. */
 export interface MutationSpec {
   operation: string;
   userId: string;
   idempotencyKey: string;
 }
 
-/** What the work of a mutation returns: its outcome, stored for retries, and the events to publish. */
+/** Result of a mutation's work: its outcome, stored for retries, and the events to publish. */
 export interface MutationWork<Outcome> {
   outcome: Outcome;
   events: MarketEvent[];

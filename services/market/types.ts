@@ -10,7 +10,7 @@ export interface UserRef {
   username: string;
 }
 
-/** What every marketplace operation runs with. */
+/** Dependencies and settings that every marketplace operation runs with. */
 export interface MarketContext {
   pool: pg.Pool;
   options: MarketOptions;

@@ -22,7 +22,7 @@ export async function upsertUsers(pool: pg.Pool, users: readonly UserRef[]): Pro
 
 /**
  * Lock users rows in ascending id order and return each balance by id. Every operation locks users in this
- * order, and after any listing row, so two transactions never wait on each other in a cycle. The lock is
+ * order, and after any listing row, so two transactions do not wait on each other in a cycle. The lock is
  * `FOR NO KEY UPDATE`, not `FOR UPDATE`, because foreign-key checks of concurrent inserts (ledger rows,
  * claimed idempotency keys) take `FOR KEY SHARE` on users, which `FOR UPDATE` would wait for and deadlock on.
  *

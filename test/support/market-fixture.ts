@@ -8,7 +8,7 @@ import type { MarketOptions } from '../../services/market/options';
 import type { UserRef } from '../../services/market/types';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
-/** A clock that stands still until a test moves it. */
+/** Clock that keeps its time until a test advances it. */
 export class TestClock {
   private nowMs: number;
 
@@ -39,6 +39,7 @@ export async function createMarketFixture(
 ): Promise<MarketFixture> {
   const database = await createTestDatabase();
   const pool = new pg.Pool({ connectionString: database.url, max: options.poolSize ?? 5 });
+  pool.on('error', ignoreTermination);
   const clock = new TestClock();
   const sink = new RecordingMarketEventSink();
   const market = createMarket({
@@ -59,6 +60,14 @@ export async function createMarketFixture(
       await database.drop();
     },
   };
+}
+
+/**
+ * Ignore the error an idle connection emits when `DROP DATABASE ... WITH (FORCE)` terminates it (SQLSTATE
+ * 57P01). `pool.end()` resolves before its connections finish closing, so teardown can race with them.
+ */
+export function ignoreTermination(error: Error & { code?: string }): void {
+  if (error.code !== '57P01') throw error;
 }
 
 /** Return a test user whose snowflake is above 2^53, as real Discord ids are. */

@@ -4,8 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSilentLogger } from '../../../services/logging/logger';
 import { createMarket } from '../../../services/market/market';
 import { startBotHarness, type BotHarness } from '../../support/fake-discord/bot-harness';
-import { fund, newKey, testUser } from '../../support/market-fixture';
+import { fund, ignoreTermination, newKey, testUser } from '../../support/market-fixture';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
+
+interface PagedMessage {
+  embeds: Array<{ footer: { text: string } }>;
+  components: Array<{ components: Array<{ custom_id: string; label: string; disabled: boolean }> }>;
+}
 
 describe('bot end to end', () => {
   let database: TestDatabase;
@@ -18,6 +23,7 @@ describe('bot end to end', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     pool = new pg.Pool({ connectionString: database.url, max: 2 });
+    pool.on('error', ignoreTermination);
     const market = createMarket({ pool });
     await fund(market, seller, 50);
     await fund(market, buyer, 200);
@@ -113,6 +119,45 @@ describe('bot end to end', () => {
     const callback = harness.fake.calls.find((call) => call.path.includes(`/interactions/${id}/`));
     expect(callback?.body).toEqual({ type: 5, data: { flags: 64 } });
     expect(edit.body).toMatchObject({ content: 'You have 110 petals.' });
+  });
+
+  it('pages the listing with buttons', async () => {
+    const market = createMarket({ pool, options: { listingFee: 0 } });
+    for (let index = 0; index < 6; index += 1) {
+      await market.createListing({
+        seller: testUser(10 + index),
+        name: `Paper Lantern ${index}`,
+        price: 0,
+        stock: 1,
+        idempotencyKey: newKey(),
+      });
+    }
+    const { token } = harness.sendCommand(buyer, 'market', [{ type: 1, name: 'list', options: [] }]);
+    const first = (await harness.fake.waitForCall(isEdit(token))).body as PagedMessage;
+    const next = first.components[0]!.components[1]!;
+
+    const click = harness.clickButton(buyer, next.custom_id);
+    const update = await harness.fake.waitForCall((call) => call.path.includes(`/interactions/${click.id}/`));
+
+    expect(first.embeds[0]!.footer.text).toBe('Page 1 of 2 · 7 in all');
+    expect(next).toMatchObject({ label: 'Next', disabled: false });
+    const body = update.body as { type: number; data: PagedMessage };
+    expect(body.type).toBe(7);
+    expect(body.data.embeds[0]!.footer.text).toBe('Page 2 of 2 · 7 in all');
+    expect(body.data.components[0]!.components[1]).toMatchObject({ label: 'Next', disabled: true });
+  });
+
+  it('rejects another user on pager buttons', async () => {
+    const { token } = harness.sendCommand(buyer, 'market', [{ type: 1, name: 'list', options: [] }]);
+    const first = (await harness.fake.waitForCall(isEdit(token))).body as PagedMessage;
+
+    const click = harness.clickButton(seller, first.components[0]!.components[1]!.custom_id);
+    const reply = await harness.fake.waitForCall((call) => call.path.includes(`/interactions/${click.id}/`));
+
+    expect(reply.body).toMatchObject({
+      type: 4,
+      data: { content: 'Only the person who ran the command can turn its pages.', flags: 64 },
+    });
   });
 
   it('reports ready and metrics', async () => {

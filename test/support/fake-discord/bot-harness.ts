@@ -4,7 +4,7 @@ import { createBot, type BotHandles } from '../../../services/bot/bot';
 import { loadBotConfig } from '../../../services/bot/config';
 import type { Logger } from '../../../services/logging/logger';
 import { FakeDiscord } from './fake-discord';
-import { commandInteractionData, type FakeOption, type FakeUser } from './payloads';
+import { buttonInteractionData, commandInteractionData, type FakeOption, type FakeUser } from './payloads';
 
 /** A real bot logged in to a fake Discord. */
 export interface BotHarness {
@@ -12,10 +12,20 @@ export interface BotHarness {
   bot: BotHandles;
   /** Dispatch a slash command and return its interaction id and token. */
   sendCommand(user: FakeUser, commandName: string, options: FakeOption[]): { id: string; token: string };
+  /** Dispatch a button click and return its interaction id and token. */
+  clickButton(user: FakeUser, customId: string): { id: string; token: string };
   stop(): Promise<void>;
 }
 
 let interactionCounter = 0n;
+
+function nextInteraction(): { id: string; token: string } {
+  interactionCounter += 1n;
+  return {
+    id: String(1_600_000_000_000_000_000n + interactionCounter),
+    token: `token-${randomBytes(8).toString('hex')}`,
+  };
+}
 
 /**
  * Start a fake Discord, build the bot from an environment that points `DISCORD_REST_URL` at it, log in, and
@@ -56,10 +66,13 @@ export async function startBotHarness(input: {
     fake,
     bot,
     sendCommand(user, commandName, options) {
-      interactionCounter += 1n;
-      const id = String(1_600_000_000_000_000_000n + interactionCounter);
-      const token = `token-${randomBytes(8).toString('hex')}`;
+      const { id, token } = nextInteraction();
       fake.dispatch('INTERACTION_CREATE', commandInteractionData({ id, token, user, commandName, options }));
+      return { id, token };
+    },
+    clickButton(user, customId) {
+      const { id, token } = nextInteraction();
+      fake.dispatch('INTERACTION_CREATE', buttonInteractionData({ id, token, user, customId }));
       return { id, token };
     },
     stop: async () => {

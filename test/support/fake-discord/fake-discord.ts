@@ -16,7 +16,7 @@ export interface RecordedCall {
 
 /**
  * A small stand-in for Discord on 127.0.0.1, for tests and benchmarks only: an HTTP server for the REST calls a
- * bot makes and, on the same port, a WebSocket gateway that says HELLO, accepts IDENTIFY, sends READY and
+ * bot makes and, on the same port, a WebSocket gateway that sends HELLO, accepts IDENTIFY, sends READY and
  * GUILD_CREATE, and answers heartbeats. Tests dispatch interactions through it and read the recorded calls.
  */
 export class FakeDiscord {

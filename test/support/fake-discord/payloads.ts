@@ -157,3 +157,19 @@ export function messageData(id: string, body: Record<string, unknown>) {
     webhook_id: FakeIds.applicationId,
   };
 }
+
+/** Build INTERACTION_CREATE data for a click on a button (type 3) of a message the bot sent. */
+export function buttonInteractionData(input: {
+  id: string;
+  token: string;
+  user: FakeUser;
+  customId: string;
+}) {
+  const base = commandInteractionData({ ...input, commandName: 'unused', options: [] });
+  return {
+    ...base,
+    type: 3,
+    message: messageData('1700000000000000001', { content: '' }),
+    data: { custom_id: input.customId, component_type: 2 },
+  };
+}
