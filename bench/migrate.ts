@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -29,6 +29,8 @@ async function main(): Promise<void> {
   const sizes = readListArgument('--sizes', [100_000, 1_000_000]);
   const rounds = readListArgument('--rounds', [3])[0] ?? 3;
   const workDir = await mkdtemp(path.join(tmpdir(), 'kumiko-bench-migrate-'));
+  // The embedded server runs as the `postgres` user when this runs as root, and must reach its data folder.
+  await chmod(workDir, 0o755);
   const server = await startEmbeddedServer(
     { dataDir: path.join(workDir, 'pg'), port: await findFreePort(), database: 'postgres' },
     logger,

@@ -7,6 +7,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 
 import { mapDocument } from '../../services/legacy-migration/mapping/map-document';
 import { openFileSource } from '../../services/legacy-migration/sources/file-source';
+import { encodeCopyBytea, encodeCopyValue } from '../../services/legacy-migration/target/copy-rows';
 
 /** The COPY input files of one fixture: the rows a migration ends with, in PostgreSQL's text format. */
 export interface CopyFiles {
@@ -16,18 +17,8 @@ export interface CopyFiles {
   documentCount: number;
 }
 
-// PostgreSQL's COPY text format: tab-separated, \N for NULL, and backslash escapes for control characters.
-function copyText(value: string | null): string {
-  if (value === null) return '\\N';
-  return value
-    .replaceAll('\\', '\\\\')
-    .replaceAll('\t', '\\t')
-    .replaceAll('\n', '\\n')
-    .replaceAll('\r', '\\r');
-}
-
 function writeRow(stream: WriteStream, values: (string | null)[]): void {
-  stream.write(`${values.map(copyText).join('\t')}\n`);
+  stream.write(`${values.map(encodeCopyValue).join('\t')}\n`);
 }
 
 /**
@@ -79,7 +70,7 @@ export async function prepareCopyFiles(dumpFolder: string, outDir: string): Prom
       writeRow(streams.documents, [
         document.collection,
         document.sourceId,
-        `\\x${document.raw.toString('hex')}`,
+        encodeCopyBytea(document.raw),
         listingId ? 'migrated' : 'quarantined',
         listingId ? null : outcome.kind === 'quarantine' ? outcome.reason : 'duplicate_uuid: copy baseline',
         JSON.stringify(outcome.warnings),

@@ -122,12 +122,18 @@ async function launch(
     throw new DatabaseError(
       DatabaseErrorCodes.EmbeddedStartFailed,
       `The embedded PostgreSQL server in ${settings.dataDir} failed to start on 127.0.0.1:${settings.port}. ` +
-        `Its last output was: ${recentOutput.slice(-5).join(' ').trim() || '(none)'}. ` +
-        'If the port is taken, set EMBEDDED_PG_PORT to a free port, or set DATABASE_URL to use another server.',
+        `Its last output was: ${recentOutput.slice(-5).join(' ').trim() || '(none)'}. ${startFailureHint(recentOutput)}`,
       { cause: error },
     );
   }
   return server;
+}
+
+function startFailureHint(recentOutput: string[]): string {
+  if (recentOutput.some((line) => line.includes('Permission denied'))) {
+    return 'When run as root, PostgreSQL runs as the `postgres` user, so every folder above the data directory must be readable by it (mode 755).';
+  }
+  return 'If the port is taken, set EMBEDDED_PG_PORT to a free port, or set DATABASE_URL to use another server.';
 }
 
 function rememberOutput(recentOutput: string[], message: string, log: Logger): void {

@@ -13,7 +13,8 @@ import { RunCounts } from './run-counts';
 import { buildReport, type RunReport } from './run-report';
 import { SampleReservoir } from './sample-reservoir';
 import type { LegacySource } from './sources/legacy-source';
-import { commitBatch } from './target/commit-batch';
+import { commitBatch, type CommitBatchOptions } from './target/commit-batch';
+import { createListingStaging } from './target/write-rows';
 import type { PendingDocument } from './target/pending-document';
 import { verifyRun } from './verify-run';
 
@@ -56,6 +57,7 @@ export async function runLegacyMigration(options: LegacyMigrationOptions): Promi
   try {
     await checkTarget(client, options.databaseUrl);
     await lockRun(client, options.databaseUrl);
+    await createListingStaging(client);
     log.info({ runId, source: options.source.description, dryRun: options.dryRun }, 'migration started');
     if (options.dryRun) await client.query('BEGIN');
 
@@ -92,27 +94,69 @@ async function migrateCollections(
   counts: RunCounts,
   reservoir: SampleReservoir,
 ): Promise<void> {
-  const batchOptions = { runId, dryRun: options.dryRun, logger: options.logger };
+  const writer = new PipelinedWriter(
+    client,
+    { runId, dryRun: options.dryRun, logger: options.logger },
+    counts,
+  );
   let read = 0;
   let batch: PendingDocument[] = [];
 
-  for (const collection of options.source.collections) {
-    for await (const document of options.source.read(collection)) {
-      read += 1;
-      counts.collection(collection).sourceDocuments += 1;
-      reservoir.offer(document);
-      batch.push({ document, outcome: mapDocument(document) });
-      if (batch.length < options.batchSize) continue;
+  try {
+    for (const collection of options.source.collections) {
+      for await (const document of options.source.read(collection)) {
+        read += 1;
+        counts.collection(collection).sourceDocuments += 1;
+        reservoir.offer(document);
+        batch.push({ document, outcome: mapDocument(document) });
+        if (batch.length < options.batchSize) continue;
 
-      counts.merge(await commitBatch(client, batch, batchOptions));
-      batch = [];
-      options.progress.update(read, options.source.progress());
+        await writer.submit(batch);
+        batch = [];
+        options.progress.update(read, options.source.progress());
+      }
     }
+    if (batch.length > 0) await writer.submit(batch);
+  } catch (error) {
+    // The batch in flight is whole, so it may still commit; its own failure is logged, and the first error wins.
+    await writer
+      .drain()
+      .catch((drainError: unknown) =>
+        options.logger.error({ err: drainError }, 'the batch in flight failed while the run was stopping'),
+      );
+    throw error;
   }
-
-  if (batch.length > 0) counts.merge(await commitBatch(client, batch, batchOptions));
+  await writer.drain();
   options.progress.update(read, options.source.progress());
   options.progress.stop(read);
+}
+
+/**
+ * Commits batches one at a time while the next batch is read and mapped, so the source and PostgreSQL work in
+ * parallel. At most two batches are in memory: the one being committed and the one being read.
+ */
+class PipelinedWriter {
+  private inFlight: Promise<void> | undefined;
+
+  constructor(
+    private readonly client: pg.Client,
+    private readonly options: CommitBatchOptions,
+    private readonly counts: RunCounts,
+  ) {}
+
+  async submit(batch: PendingDocument[]): Promise<void> {
+    await this.inFlight;
+    this.inFlight = commitBatch(this.client, batch, this.options).then((batchCounts) =>
+      this.counts.merge(batchCounts),
+    );
+  }
+
+  /** Wait for the batch in flight, and raise its error if it failed. */
+  async drain(): Promise<void> {
+    const inFlight = this.inFlight;
+    this.inFlight = undefined;
+    await inFlight;
+  }
 }
 
 async function connectTarget(databaseUrl: string): Promise<pg.Client> {

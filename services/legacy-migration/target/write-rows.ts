@@ -1,6 +1,7 @@
 import type pg from 'pg';
 
 import type { MappedListing } from '../mapping/outcome';
+import { copyRows, encodeCopyBytea, type CopyValue } from './copy-rows';
 import type { ProvenanceRow } from './pending-document';
 
 /**
@@ -31,30 +32,56 @@ export async function upsertSellers(
   );
 }
 
+/** Session-local staging table of a batch's listings, so they travel by COPY and still meet ON CONFLICT. */
+const StagingTable = 'legacy_batch_listings';
+
+const ListingColumns = [
+  'id',
+  'seller_id',
+  'name',
+  'description',
+  'price',
+  'stock',
+  'price_changed',
+  'listed_at',
+  'legacy_uuid',
+] as const;
+
+/** Create the staging table of this session. Call once per connection, outside the batch transactions. */
+export async function createListingStaging(client: pg.ClientBase): Promise<void> {
+  await client.query(
+    `CREATE TEMPORARY TABLE IF NOT EXISTS ${StagingTable}
+     (LIKE marketplace_listings INCLUDING DEFAULTS)`,
+  );
+}
+
 /** Insert listings whose id is still free and return the ids that were inserted. */
 export async function insertListings(client: pg.ClientBase, listings: MappedListing[]): Promise<Set<string>> {
   if (listings.length === 0) return new Set();
 
+  await client.query(`TRUNCATE ${StagingTable}`);
+  await copyRows(client, StagingTable, ListingColumns, listings.map(listingRow));
   const result = await client.query<{ id: string }>(
-    `INSERT INTO marketplace_listings
-       (id, seller_id, name, description, price, stock, price_changed, listed_at, legacy_uuid)
-     SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::integer[],
-                          $7::boolean[], $8::timestamptz[], $9::text[])
+    `INSERT INTO marketplace_listings (${ListingColumns.join(', ')})
+     SELECT ${ListingColumns.join(', ')} FROM ${StagingTable}
      ON CONFLICT (id) DO NOTHING
      RETURNING id`,
-    [
-      listings.map((listing) => listing.id),
-      listings.map((listing) => listing.sellerId),
-      listings.map((listing) => listing.name),
-      listings.map((listing) => listing.description),
-      listings.map((listing) => listing.price),
-      listings.map((listing) => listing.stock),
-      listings.map((listing) => listing.priceChanged),
-      listings.map((listing) => listing.listedAt.toISOString()),
-      listings.map((listing) => listing.legacyUuid),
-    ],
   );
   return new Set(result.rows.map((row) => row.id));
+}
+
+function listingRow(listing: MappedListing): CopyValue[] {
+  return [
+    listing.id,
+    listing.sellerId,
+    listing.name,
+    listing.description,
+    listing.price,
+    String(listing.stock),
+    String(listing.priceChanged),
+    listing.listedAt.toISOString(),
+    listing.legacyUuid,
+  ];
 }
 
 /** Overwrite a listing with another document's values, when that document owns the listing's uuid. */
@@ -78,30 +105,41 @@ export async function replaceListing(client: pg.ClientBase, listing: MappedListi
   );
 }
 
-/** Insert provenance rows, one per source document. */
+const ProvenanceColumns = [
+  'source_collection',
+  'source_id',
+  'raw_bson',
+  'status',
+  'reason',
+  'warnings',
+  'date_added',
+  'listing_id',
+  'migration_run_id',
+] as const;
+
+/**
+ * Insert provenance rows, one per source document. The rows are new by construction: the batch skipped
+ * documents that already have one, and the run's advisory lock keeps other runs out.
+ */
 export async function insertProvenance(
   client: pg.ClientBase,
   rows: ProvenanceRow[],
   runId: string,
 ): Promise<void> {
-  if (rows.length === 0) return;
-
-  await client.query(
-    `INSERT INTO legacy_marketplace_documents
-       (source_collection, source_id, raw_bson, status, reason, warnings, date_added, listing_id, migration_run_id)
-     SELECT collection, source_id, raw, status, reason, warnings::jsonb, date_added, listing_id, $9
-     FROM unnest($1::text[], $2::text[], $3::bytea[], $4::text[], $5::text[], $6::text[], $7::text[], $8::uuid[])
-       AS batch(collection, source_id, raw, status, reason, warnings, date_added, listing_id)`,
-    [
-      rows.map((row) => row.pending.document.collection),
-      rows.map((row) => row.pending.document.sourceId),
-      rows.map((row) => row.pending.document.raw),
-      rows.map((row) => row.status),
-      rows.map((row) => row.reason),
-      rows.map((row) => JSON.stringify(row.pending.outcome.warnings)),
-      rows.map((row) => row.pending.outcome.dateAdded),
-      rows.map((row) => row.listingId),
+  await copyRows(
+    client,
+    'legacy_marketplace_documents',
+    ProvenanceColumns,
+    rows.map((row) => [
+      row.pending.document.collection,
+      row.pending.document.sourceId,
+      encodeCopyBytea(row.pending.document.raw),
+      row.status,
+      row.reason,
+      JSON.stringify(row.pending.outcome.warnings),
+      row.pending.outcome.dateAdded,
+      row.listingId,
       runId,
-    ],
+    ]),
   );
 }
