@@ -7,7 +7,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 
 import { mapDocument } from '../../services/legacy-migration/mapping/map-document';
 import { openFileSource } from '../../services/legacy-migration/sources/file-source';
-import { encodeCopyBytea, encodeCopyValue } from '../../services/legacy-migration/target/copy-rows';
+import { encodeCopyValue, type CopyValue } from '../../services/legacy-migration/target/copy-rows';
 
 /** The COPY input files of one fixture: the rows a migration ends with, in PostgreSQL's text format. */
 export interface CopyFiles {
@@ -17,7 +17,7 @@ export interface CopyFiles {
   documentCount: number;
 }
 
-function writeRow(stream: WriteStream, values: (string | null)[]): void {
+function writeRow(stream: WriteStream, values: CopyValue[]): void {
   stream.write(`${values.map(encodeCopyValue).join('\t')}\n`);
 }
 
@@ -70,7 +70,7 @@ export async function prepareCopyFiles(dumpFolder: string, outDir: string): Prom
       writeRow(streams.documents, [
         document.collection,
         document.sourceId,
-        encodeCopyBytea(document.raw),
+        document.raw,
         listingId ? 'migrated' : 'quarantined',
         listingId ? null : outcome.kind === 'quarantine' ? outcome.reason : 'duplicate_uuid: copy baseline',
         JSON.stringify(outcome.warnings),

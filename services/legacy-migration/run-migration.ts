@@ -14,7 +14,6 @@ import { buildReport, type RunReport } from './run-report';
 import { SampleReservoir } from './sample-reservoir';
 import type { LegacySource } from './sources/legacy-source';
 import { commitBatch, type CommitBatchOptions } from './target/commit-batch';
-import { createListingStaging } from './target/write-rows';
 import type { PendingDocument } from './target/pending-document';
 import { verifyRun } from './verify-run';
 
@@ -57,7 +56,9 @@ export async function runLegacyMigration(options: LegacyMigrationOptions): Promi
   try {
     await checkTarget(client, options.databaseUrl);
     await lockRun(client, options.databaseUrl);
-    await createListingStaging(client);
+    // A commit that a crash loses is migrated again by the next run, so waiting for each WAL flush buys
+    // nothing here. Every batch still commits or rolls back whole.
+    await client.query('SET synchronous_commit = off');
     log.info({ runId, source: options.source.description, dryRun: options.dryRun }, 'migration started');
     if (options.dryRun) await client.query('BEGIN');
 
@@ -118,7 +119,7 @@ async function migrateCollections(
     }
     if (batch.length > 0) await writer.submit(batch);
   } catch (error) {
-    // The batch in flight is whole, so it may still commit; its own failure is logged, and the first error wins.
+    // The batch in flight is whole, so it may still commit. Its own failure is only logged, so the first error wins.
     await writer
       .drain()
       .catch((drainError: unknown) =>

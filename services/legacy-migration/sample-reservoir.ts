@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 
 import type { SourceDocument } from './source-document';
 
-/** What verification needs to find a document again, without keeping its bytes. */
+/** The identity and location of a sampled document, kept without its bytes so verification can read it again. */
 export type SampledDocument = Pick<SourceDocument, 'collection' | 'sourceId' | 'locator'>;
 
 /**

@@ -1,6 +1,6 @@
 import type { Document } from 'bson';
 
-/** Where a document was read, so verification can read it again. */
+/** The location a document was read from, so verification can read it again. */
 export type SourceLocator =
   | { kind: 'bson-file'; path: string; offset: number; compressed: boolean }
   | { kind: 'extended-json-file'; path: string; offset: number }

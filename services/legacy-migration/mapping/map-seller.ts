@@ -18,7 +18,7 @@ export type SellerReading =
 /**
  * Read the seller's snowflake exactly. Int64 and Int32 owners are used as they are. A digit string, or an
  * integral Double below 2^53 or Decimal128, is accepted and reports its type. A Double at or above 2^53 has
- * already lost precision, so the id it holds may be someone else's.
+ * already lost precision, so the id it contains may be someone else's.
  */
 export function readSeller(owner: unknown): SellerReading {
   const type = describeBsonType(owner);

@@ -49,7 +49,7 @@ export interface MappedListing {
   legacyUuid: string | null;
 }
 
-/** What became of one source document. */
+/** The outcome of mapping one source document. */
 export type MappingOutcome =
   | { kind: 'listing'; listing: MappedListing; warnings: MappingWarning[]; dateAdded: string | null }
   | {

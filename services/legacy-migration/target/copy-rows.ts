@@ -4,22 +4,22 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
-/** One value of a COPY row: text, or null for SQL NULL. */
-export type CopyValue = string | null;
+/** One value of a COPY row: text, bytes for a bytea column, or null for SQL NULL. */
+export type CopyValue = string | Buffer | null;
 
-/** Encode one value in PostgreSQL's COPY text format: `\N` for NULL, and backslash escapes for the delimiters. */
+const CopySpecialCharacters = /[\\\t\n\r]/;
+const CopySpecialCharactersGlobal = /[\\\t\n\r]/g;
+const CopyEscapes: Readonly<Record<string, string>> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/**
+ * Encode one value in PostgreSQL's COPY text format: `\N` for NULL, backslash escapes for the delimiters, and
+ * bytes as a `\x` hex bytea literal with its backslash escaped.
+ */
 export function encodeCopyValue(value: CopyValue): string {
   if (value === null) return '\\N';
-  return value
-    .replaceAll('\\', '\\\\')
-    .replaceAll('\t', '\\t')
-    .replaceAll('\n', '\\n')
-    .replaceAll('\r', '\\r');
-}
-
-/** Encode bytes as a bytea value for COPY's text format. */
-export function encodeCopyBytea(bytes: Buffer): string {
-  return `\\x${bytes.toString('hex')}`;
+  if (Buffer.isBuffer(value)) return `\\\\x${value.toString('hex')}`;
+  if (!CopySpecialCharacters.test(value)) return value;
+  return value.replace(CopySpecialCharactersGlobal, (character) => CopyEscapes[character] ?? character);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 
 import type { MappedListing } from '../mapping/outcome';
-import { copyRows, encodeCopyBytea, type CopyValue } from './copy-rows';
+import { copyRows, type CopyValue } from './copy-rows';
 import type { ProvenanceRow } from './pending-document';
 
 /**
@@ -32,9 +32,6 @@ export async function upsertSellers(
   );
 }
 
-/** Session-local staging table of a batch's listings, so they travel by COPY and still meet ON CONFLICT. */
-const StagingTable = 'legacy_batch_listings';
-
 const ListingColumns = [
   'id',
   'seller_id',
@@ -47,27 +44,22 @@ const ListingColumns = [
   'legacy_uuid',
 ] as const;
 
-/** Create the staging table of this session. Call once per connection, outside the batch transactions. */
-export async function createListingStaging(client: pg.ClientBase): Promise<void> {
-  await client.query(
-    `CREATE TEMPORARY TABLE IF NOT EXISTS ${StagingTable}
-     (LIKE marketplace_listings INCLUDING DEFAULTS)`,
-  );
-}
-
-/** Insert listings whose id is still free and return the ids that were inserted. */
+/**
+ * Insert listings whose id is still free and return the ids that were inserted. The taken ids are looked up
+ * first, under the run's advisory lock, so the free ones can go by COPY, which has no ON CONFLICT.
+ */
 export async function insertListings(client: pg.ClientBase, listings: MappedListing[]): Promise<Set<string>> {
   if (listings.length === 0) return new Set();
 
-  await client.query(`TRUNCATE ${StagingTable}`);
-  await copyRows(client, StagingTable, ListingColumns, listings.map(listingRow));
-  const result = await client.query<{ id: string }>(
-    `INSERT INTO marketplace_listings (${ListingColumns.join(', ')})
-     SELECT ${ListingColumns.join(', ')} FROM ${StagingTable}
-     ON CONFLICT (id) DO NOTHING
-     RETURNING id`,
+  const taken = await client.query<{ id: string }>(
+    'SELECT id FROM marketplace_listings WHERE id = ANY($1::uuid[])',
+    [listings.map((listing) => listing.id)],
   );
-  return new Set(result.rows.map((row) => row.id));
+  const takenIds = new Set(taken.rows.map((row) => row.id));
+  const free = listings.filter((listing) => !takenIds.has(listing.id));
+
+  await copyRows(client, 'marketplace_listings', ListingColumns, free.map(listingRow));
+  return new Set(free.map((listing) => listing.id));
 }
 
 function listingRow(listing: MappedListing): CopyValue[] {
@@ -133,7 +125,7 @@ export async function insertProvenance(
     rows.map((row) => [
       row.pending.document.collection,
       row.pending.document.sourceId,
-      encodeCopyBytea(row.pending.document.raw),
+      row.pending.document.raw,
       row.status,
       row.reason,
       JSON.stringify(row.pending.outcome.warnings),
