@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setImmediate } from 'node:timers/promises';
 
 import pg from 'pg';
 
@@ -36,6 +37,8 @@ export const DefaultLegacyMigrationOptions = {
   batchSize: 1_000,
   sampleSize: 100,
 } as const satisfies Partial<LegacyMigrationOptions>;
+
+const YieldEveryDocuments = 16;
 
 // One advisory lock key for every run, so two runs on one database cannot interleave their batches.
 const RunLockKey = 'kumiko-legacy-marketplace-migration';
@@ -110,6 +113,9 @@ async function migrateCollections(
         counts.collection(collection).sourceDocuments += 1;
         reservoir.offer(document);
         batch.push({ document, outcome: mapDocument(document) });
+        // Buffered documents arrive through microtasks only, which would starve the socket callbacks of the
+        // batch being committed, so the loop lets the event loop run now and then.
+        if (read % YieldEveryDocuments === 0) await setImmediate();
         if (batch.length < options.batchSize) continue;
 
         await writer.submit(batch);

@@ -45,15 +45,18 @@ const ListingColumns = [
 ] as const;
 
 /**
- * Insert listings whose id is still free and return the ids that were inserted. The taken ids are looked up
- * first, under the run's advisory lock, so the free ones can go by COPY, which has no ON CONFLICT.
+ * Insert listings whose id is still free and return the ids that were inserted. Only a canonical uuid can be
+ * taken already: a derived id belongs to one source document, whose listing is written in the same
+ * transaction as its provenance row, and documents with a provenance row never reach this point. So only
+ * canonical ids are looked up, under the run's advisory lock, and the free listings go by COPY.
  */
 export async function insertListings(client: pg.ClientBase, listings: MappedListing[]): Promise<Set<string>> {
   if (listings.length === 0) return new Set();
 
+  const canonicalIds = listings.flatMap((listing) => (listing.canonicalUuid ? [listing.id] : []));
   const taken = await client.query<{ id: string }>(
     'SELECT id FROM marketplace_listings WHERE id = ANY($1::uuid[])',
-    [listings.map((listing) => listing.id)],
+    [canonicalIds],
   );
   const takenIds = new Set(taken.rows.map((row) => row.id));
   const free = listings.filter((listing) => !takenIds.has(listing.id));
