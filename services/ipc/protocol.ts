@@ -118,9 +118,13 @@ export function encodeUint64(value: number): Buffer {
   return frame;
 }
 
-/** Encode a value as a UTF-8 JSON body frame. */
+/** Encode a value as a UTF-8 JSON body frame. BigInt values become decimal strings, as snowflakes are. */
 export function encodeJsonBody(value: unknown): Buffer {
-  return Buffer.from(JSON.stringify(value ?? null), 'utf8');
+  return Buffer.from(JSON.stringify(value ?? null, bigIntAsString), 'utf8');
+}
+
+function bigIntAsString(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? value.toString() : value;
 }
 
 export function encodeRequest(message: Omit<RequestMessage, 'type'>): Buffer[] {

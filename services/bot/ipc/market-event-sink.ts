@@ -1,0 +1,35 @@
+import type { Logger } from '../../logging/logger';
+import type { EventPublisher } from '../../ipc/events';
+
+/**
+ * A domain event. Structural, so that the marketplace's `MarketEvent` union fits: its `type` is the topic,
+ * such as `listing.sold`, and the whole event is the body.
+ */
+export interface TypedEvent {
+  type: string;
+}
+
+/** The marketplace's event sink: `publish` never throws and never waits. */
+export interface MarketEventSink<Event extends TypedEvent = TypedEvent> {
+  publish(event: Event): void;
+}
+
+/**
+ * Adapt an IPC publisher to the marketplace's event sink. An event that cannot be sent is logged and dropped,
+ * because a sale must not fail over a notification; subscribers count a dropped event as a gap.
+ */
+export function createMarketEventSink<Event extends TypedEvent>(
+  publisher: EventPublisher,
+  logger: Logger,
+): MarketEventSink<Event> {
+  const log = logger.child({ module: 'market-event-sink' });
+  return {
+    publish(event) {
+      try {
+        publisher.publish(event.type, event);
+      } catch (error) {
+        log.error({ err: error, type: event.type }, 'market event not published');
+      }
+    },
+  };
+}
