@@ -34,7 +34,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     loggerInstance: options.logger.child({ module: 'web' }),
     genReqId: readOrCreateRequestId,
     requestIdHeader: false,
-    requestIdLogLabel: 'requestId',
     trustProxy: config.trustProxy,
     // useDefaults fills page and limit. removeAdditional is off, so an unknown parameter gets a 400 instead of
     // being dropped silently.
