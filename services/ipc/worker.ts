@@ -218,12 +218,7 @@ class DealerWorker implements IpcWorker {
 
     try {
       const body = decodeJsonBody(request.body);
-      const signal = AbortSignal.timeout(remainingMs);
-      const result: unknown = await handler(body, {
-        guildId: request.guildId,
-        deadline: request.deadline,
-        signal,
-      });
+      const result: unknown = await handler(body, createContext(request, remainingMs));
       await this.send(encodeWorkerReply(request.ticket, encodeJsonBody(result)));
     } catch (error) {
       await this.send(this.encodeFailure(request, error));
@@ -267,4 +262,17 @@ class DealerWorker implements IpcWorker {
     this.log.info({ endpoint: this.options.endpoint }, 'IPC broker reachable again; registering');
     this.register();
   }
+}
+
+// The abort signal is made on first use, because a timer per request costs throughput when few handlers read it.
+function createContext(request: WorkerRequestMessage, remainingMs: number): ServiceContext {
+  let signal: AbortSignal | undefined;
+  return {
+    guildId: request.guildId,
+    deadline: request.deadline,
+    get signal() {
+      signal ??= AbortSignal.timeout(remainingMs);
+      return signal;
+    },
+  };
 }

@@ -52,7 +52,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const metrics = registerMetrics(app, ipc);
 
   registerHealthRoutes(app, pool, ipc);
-  registerListingRoutes(app, pool);
+  registerListingRoutes(app, pool, config.listingsCacheTtlMs);
   registerUserRoutes(app, pool);
   registerBotRoutes(app, ipc, config.ipcDeadlineMs);
   registerEventRoutes(app, ipc, {

@@ -13,6 +13,7 @@ const WebEnvSchema = z.object({
   IPC_EVENTS_ENDPOINT: z.string().default('tcp://127.0.0.1:5558'),
   CORS_ORIGINS: z.string().optional(),
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(600),
+  LISTINGS_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.string().default('info'),
   ...IpcClientCurveEnvShape,
@@ -32,6 +33,8 @@ export interface WebConfig {
   corsOrigins: string[];
   /** Requests per minute per client address. */
   rateLimitMax: number;
+  /** How long a listings page stays cached in this process, in ms; 0 turns the cache off. */
+  listingsCacheTtlMs: number;
   /** Whether to read the client address from X-Forwarded-For, behind the load balancer. */
   trustProxy: boolean;
   logLevel: string;
@@ -70,6 +73,7 @@ export function loadWebConfig(env: NodeJS.ProcessEnv): WebConfig {
       .map((origin) => origin.trim())
       .filter((origin) => origin !== ''),
     rateLimitMax: values.RATE_LIMIT_MAX,
+    listingsCacheTtlMs: values.LISTINGS_CACHE_TTL_MS,
     trustProxy: values.TRUST_PROXY === 'true',
     logLevel: values.LOG_LEVEL,
     ...DefaultWebTuning,

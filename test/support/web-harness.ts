@@ -49,6 +49,7 @@ export function testWebConfig(overrides: Partial<WebConfig> = {}): WebConfig {
     ...loadWebConfig({}),
     port: 0,
     rateLimitMax: 10_000,
+    listingsCacheTtlMs: 0,
     sseKeepAliveMs: 100,
     ipcDeadlineMs: 1_000,
     ...overrides,

@@ -24,12 +24,11 @@ interface ListingRow {
   listed_at: Date;
   seller_id: string;
   seller_username: string | null;
-  total: number;
 }
 
 const ListingColumns = `
   l.id, l.name, l.description, l.price, l.stock, l.price_changed, l.listed_at,
-  l.seller_id, u.username AS seller_username, count(*) OVER ()::int AS total`;
+  l.seller_id, u.username AS seller_username`;
 
 // Whitelisted ORDER BY columns: the sort name never reaches the SQL text itself.
 const SortColumns = { newest: 'l.listed_at', price: 'l.price', name: 'l.name' } as const;
@@ -40,33 +39,39 @@ export function escapeLikePattern(term: string): string {
   return term.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
-/** List active listings, optionally filtered by a name search, one page at a time. */
+/**
+ * List active listings, optionally filtered by a name search, one page at a time. The page and the total are
+ * two queries, because a window count would make PostgreSQL read every matching row before the LIMIT.
+ */
 export async function listListings(
   pool: Pool,
   query: ListingsQuery,
 ): Promise<{ items: Listing[]; total: number }> {
   const direction = query.order ?? DefaultOrder[query.sort];
-  const column = SortColumns[query.sort];
-  const params: unknown[] = [query.limit, (query.page - 1) * query.limit];
+  // The id breaks ties in the opposite direction, which matches the (listed_at DESC, id) index read either way.
+  const tieBreak = direction === 'desc' ? 'asc' : 'desc';
+  const filterParams: unknown[] = [];
   let filter = '';
   if (query.q !== undefined) {
-    params.push(`%${escapeLikePattern(query.q)}%`);
-    // ILIKE '%term%' is served by the trigram GIN index on name.
-    filter = `AND l.name ILIKE $3 ESCAPE '\\'`;
+    filterParams.push(`%${escapeLikePattern(query.q)}%`);
+    // The trigram GIN index on name can serve ILIKE '%term%'; on small tables the planner prefers a scan.
+    filter = `AND l.name ILIKE $1 ESCAPE '\\'`;
   }
 
-  const result = await pool.query<ListingRow>(
-    `SELECT ${ListingColumns}
-       FROM marketplace_listings l JOIN users u ON u.id = l.seller_id
-      WHERE l.removed_at IS NULL ${filter}
-      ORDER BY ${column} ${direction}, l.id ${direction}
-      LIMIT $1 OFFSET $2`,
-    params,
-  );
-  return {
-    items: result.rows.map(toListing),
-    total: await totalOf(result.rows, pool, filter, params.slice(2)),
-  };
+  const [page, total] = await Promise.all([
+    pool.query<ListingRow>({
+      // A named query is prepared once per connection, which skips planning on later calls.
+      name: `listings_${query.sort}_${direction}_${query.q === undefined ? 'all' : 'search'}`,
+      text: `SELECT ${ListingColumns}
+         FROM marketplace_listings l JOIN users u ON u.id = l.seller_id
+        WHERE l.removed_at IS NULL ${filter}
+        ORDER BY ${SortColumns[query.sort]} ${direction}, l.id ${tieBreak}
+        LIMIT $${filterParams.length + 1} OFFSET $${filterParams.length + 2}`,
+      values: [...filterParams, query.limit, (query.page - 1) * query.limit],
+    }),
+    countRows(pool, filter, filterParams),
+  ]);
+  return { items: page.rows.map(toListing), total };
 }
 
 /** List a seller's active listings, newest first. */
@@ -75,16 +80,18 @@ export async function listSellerListings(
   sellerId: string,
   page: { page: number; limit: number },
 ): Promise<{ items: Listing[]; total: number }> {
-  const result = await pool.query<ListingRow>(
-    `SELECT ${ListingColumns}
-       FROM marketplace_listings l JOIN users u ON u.id = l.seller_id
-      WHERE l.removed_at IS NULL AND l.seller_id = $3
-      ORDER BY l.listed_at DESC, l.id DESC
-      LIMIT $1 OFFSET $2`,
-    [page.limit, (page.page - 1) * page.limit, sellerId],
-  );
-  const total = result.rows[0]?.total ?? (await countRows(pool, 'AND l.seller_id = $1', [sellerId]));
-  return { items: result.rows.map(toListing), total };
+  const [rows, total] = await Promise.all([
+    pool.query<ListingRow>(
+      `SELECT ${ListingColumns}
+         FROM marketplace_listings l JOIN users u ON u.id = l.seller_id
+        WHERE l.removed_at IS NULL AND l.seller_id = $1
+        ORDER BY l.listed_at DESC, l.id
+        LIMIT $2 OFFSET $3`,
+      [sellerId, page.limit, (page.page - 1) * page.limit],
+    ),
+    countRows(pool, 'AND l.seller_id = $1', [sellerId]),
+  ]);
+  return { items: rows.rows.map(toListing), total };
 }
 
 /** Find one active listing by id, or undefined. */
@@ -97,17 +104,6 @@ export async function findListing(pool: Pool, id: string): Promise<Listing | und
   );
   const row = result.rows[0];
   return row ? toListing(row) : undefined;
-}
-
-// A page past the end has no rows to carry the window count, so the total is counted on its own.
-async function totalOf(
-  rows: ListingRow[],
-  pool: Pool,
-  filter: string,
-  filterParams: unknown[],
-): Promise<number> {
-  if (rows[0]) return rows[0].total;
-  return countRows(pool, filter.replace('$3', '$1'), filterParams);
 }
 
 async function countRows(pool: Pool, filter: string, params: unknown[]): Promise<number> {

@@ -3,16 +3,31 @@ import type { Pool } from 'pg';
 
 import { notFound } from '../errors';
 import { findListing, listListings } from '../queries/listings';
+import { TtlCache } from '../queries/ttl-cache';
 import { GetListingSchema, ListListingsSchema, type ListingsQuery } from '../schemas/listings';
 
-/** Register `GET /api/listings` and `GET /api/listings/:id`. */
-export function registerListingRoutes(app: FastifyInstance, pool: Pool): void {
+/** Most distinct listing pages kept in the cache. */
+const MaxCachedPages = 1_000;
+
+/**
+ * Register `GET /api/listings` and `GET /api/listings/:id`. List pages are cached for `cacheTtlMs`, so a page
+ * may show a listing up to that long after it was sold out or removed; single listings are always read fresh.
+ */
+export function registerListingRoutes(app: FastifyInstance, pool: Pool, cacheTtlMs: number): void {
+  // The cache holds the serialised JSON, so a hit skips the query and the serialisation.
+  const cache = new TtlCache<string | Buffer | ArrayBuffer>(cacheTtlMs, MaxCachedPages);
+
   app.get<{ Querystring: ListingsQuery }>(
     '/api/listings',
     { schema: ListListingsSchema },
-    async (request) => {
-      const { items, total } = await listListings(pool, request.query);
-      return { items, page: request.query.page, limit: request.query.limit, total };
+    async (request, reply) => {
+      const { q, sort, order, page, limit } = request.query;
+      const key = JSON.stringify([q, sort, order, page, limit]);
+      const body = await cache.get(key, async () => {
+        const { items, total } = await listListings(pool, request.query);
+        return reply.serialize({ items, page, limit, total });
+      });
+      return reply.type('application/json; charset=utf-8').send(body);
     },
   );
 

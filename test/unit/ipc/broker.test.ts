@@ -68,6 +68,19 @@ async function silentWorker(target: Broker): Promise<{ socket: zmq.Dealer; recei
   return { socket, received };
 }
 
+/** Start a broker on fixed ports, retrying while libzmq still releases them from a closed broker. */
+async function startWhenPortsFree(binds: Broker['endpoints']): Promise<Broker> {
+  const giveUpAt = Date.now() + 3_000;
+  for (;;) {
+    try {
+      return await broker({ binds });
+    } catch (error) {
+      if (Date.now() > giveUpAt) throw error;
+      await sleep(50);
+    }
+  }
+}
+
 describe('IPC broker', () => {
   it('routes a request to a worker', async () => {
     const running = await broker();
@@ -143,7 +156,7 @@ describe('IPC broker', () => {
     expect(await ipc.request('echo', null, { deadlineMs: 2_000 })).toBe('pong');
 
     await first.close();
-    const second = await broker({ binds: endpoints });
+    const second = await startWhenPortsFree(endpoints);
     await waitFor(() => second.workerCount === 1, 5_000, 'the worker to register again');
     await waitFor(() => ipc.brokerAlive, 5_000, 'the client to see the broker');
     expect(await ipc.request('echo', null, { deadlineMs: 2_000 })).toBe('pong');
