@@ -175,7 +175,7 @@ function printReport(results: Map<string, RoundResult>, rounds: number, seconds:
 
 // -- the direct path ------------------------------------------------------------------------------------
 
-/** A bare DEALER client with one send at a time, over [id, body] frames. */
+/** Create a bare DEALER client with one send at a time, over [id, body] frames. */
 function createRawClient(endpoint: string): { request(body: unknown): Promise<unknown>; close(): void } {
   const socket = new zmq.Dealer({ linger: 0 });
   socket.connect(endpoint);
@@ -223,7 +223,7 @@ async function runRawServer(endpoint: string): Promise<void> {
   }
 }
 
-/** A ROUTER that answers the client protocol itself: what a client would get with no broker in between. */
+/** Serve the client protocol from a ROUTER itself, which is what a client would get with no broker in between. */
 async function runDirectServer(endpoint: string): Promise<void> {
   const socket = new zmq.Router({ linger: 0, sendTimeout: 0 });
   await socket.bind(endpoint);
@@ -285,7 +285,7 @@ async function waitUntilAnswering(send: Send): Promise<void> {
     if (answered) return;
     await sleep(100);
   }
-  throw new Error('The benchmark servers did not answer within 30 s.');
+  throw new Error('The benchmark servers did not respond within 30 s.');
 }
 
 function freePort(): Promise<number> {

@@ -84,7 +84,7 @@ async function main(): Promise<void> {
 async function run(url: string, connections: number, seconds: number): Promise<number> {
   const result = await autocannon({ url, connections, duration: seconds });
   if (result.non2xx > 0 || result.errors > 0) {
-    throw new Error(`${url} answered ${result.non2xx} non-2xx responses and ${result.errors} errors.`);
+    throw new Error(`${url} returned ${result.non2xx} non-2xx responses and ${result.errors} errors.`);
   }
   return result.requests.average;
 }
@@ -137,7 +137,7 @@ async function seed(databaseUrl: string): Promise<void> {
   }
 }
 
-/** The server process: the real app on PORT and a trivial fastify app on TRIVIAL_PORT. */
+/** Run the server process: the real app on PORT and a trivial fastify app on TRIVIAL_PORT. */
 async function runServers(): Promise<void> {
   const logger = createLogger({ name: 'bench-web', level: 'warn' });
   const config = { ...loadWebConfig(process.env), rateLimitMax: 100_000_000 };
@@ -179,7 +179,7 @@ async function waitForHttp(url: string): Promise<void> {
     if (ok) return;
     await sleep(200);
   }
-  throw new Error(`${url} did not answer within 30 s.`);
+  throw new Error(`${url} did not respond within 30 s.`);
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {

@@ -35,9 +35,9 @@ export interface BrokerTuning {
   workerExpiryMs: number;
   /** Interval of the deadline sweep over queued and in-flight requests. */
   sweepIntervalMs: number;
-  /** Most requests waiting per service for a free worker. */
+  /** Maximum requests waiting per service for a free worker. */
   maxQueuePerService: number;
-  /** Most messages queued per socket for sending. */
+  /** Maximum messages queued per socket for sending. */
   maxSendQueue: number;
   /** High-water mark of each socket, in messages. */
   highWaterMark: number;

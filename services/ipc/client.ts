@@ -24,13 +24,13 @@ export interface IpcClientTuning {
   heartbeatIntervalMs: number;
   /** With no message from the broker for this long, requests fail at once with BROKER_UNAVAILABLE. */
   brokerExpiryMs: number;
-  /** Most requests awaiting a reply at once. */
+  /** Maximum requests awaiting a reply at once. */
   maxInFlight: number;
-  /** Most messages queued for sending. */
+  /** Maximum messages queued for sending. */
   maxSendQueue: number;
   /** High-water mark of the socket, in messages. */
   highWaterMark: number;
-  /** Most attempts of an idempotent request, the first included. */
+  /** Maximum attempts of an idempotent request, the first included. */
   maxAttempts: number;
   /** Wait before retry n is n times this. */
   retryBackoffMs: number;
@@ -176,7 +176,7 @@ class DealerClient implements IpcClient {
     this.requestCounter += 1;
     const requestId = `${this.idPrefix}-${this.requestCounter.toString(36)}`;
     return new Promise((resolve, reject) => {
-      // The client-side timer guarantees the caller an answer at the deadline, whatever the broker does.
+      // The client-side timer rejects the request at its deadline, whatever the broker does.
       const timer = setTimeout(() => {
         this.pending.delete(requestId);
         reject(
@@ -199,7 +199,7 @@ class DealerClient implements IpcClient {
     if (!this.brokerAlive) {
       return new IpcError(
         IpcErrorCodes.BrokerUnavailable,
-        `The IPC broker at ${this.options.endpoint} has not answered for over ${this.tuning.brokerExpiryMs} ms; ` +
+        `The IPC broker at ${this.options.endpoint} has sent nothing for over ${this.tuning.brokerExpiryMs} ms; ` +
           `${service} was not sent. Check that the broker is running.`,
       );
     }
@@ -264,7 +264,7 @@ class DealerClient implements IpcClient {
       this.rejectAll(
         new IpcError(
           IpcErrorCodes.BrokerUnavailable,
-          'The IPC broker stopped answering before the reply arrived.',
+          'The IPC broker stopped responding before the reply arrived.',
         ),
       );
     }

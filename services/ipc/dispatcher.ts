@@ -41,7 +41,7 @@ interface WorkerEntry {
 
 /** Options of {@link Dispatcher}. */
 export interface DispatcherOptions {
-  /** Most requests waiting per service for a free worker. */
+  /** Maximum requests waiting per service for a free worker. */
   maxQueuePerService: number;
   /** A worker silent for this long is dead. */
   workerExpiryMs: number;
@@ -62,7 +62,7 @@ export class Dispatcher {
 
   constructor(private readonly options: DispatcherOptions) {}
 
-  /** Add a worker, or replace the registration of one that registers again. */
+  /** Add a worker, or replace its registration when it registers again. */
   register(identity: Buffer, registration: WorkerRegistration, now: number): Dispatch[] {
     const key = identity.toString('hex');
     const existing = this.workers.get(key);
@@ -122,7 +122,7 @@ export class Dispatcher {
   }
 
   /**
-   * Take the request of a ticket when its worker answers, and dispatch queued work to the freed capacity.
+   * Take the request of a ticket when its worker replies, and dispatch queued work to the freed capacity.
    * Returns undefined for an unknown ticket, such as a reply after the deadline or from another worker.
    */
   complete(

@@ -8,7 +8,7 @@ export const IpcErrorCodes = {
   DeadlineExceeded: 'KUMIKO_IPC_DEADLINE_EXCEEDED',
   /** The broker's bounded queue for the service is full. */
   QueueFull: 'KUMIKO_IPC_QUEUE_FULL',
-  /** The worker that held the request stopped answering heartbeats or disconnected. */
+  /** The worker that held the request stopped sending heartbeats or disconnected. */
   WorkerLost: 'KUMIKO_IPC_WORKER_LOST',
   /** The worker's handler threw an error that carried no code of its own. */
   HandlerFailed: 'KUMIKO_IPC_HANDLER_FAILED',

@@ -12,7 +12,7 @@ import { SerialSender } from './serial-sender';
  * Forward events from the XSUB socket (publishers connect) to the XPUB socket (subscribers connect). The XSUB
  * side subscribes to every topic, so each publisher's full stream reaches the broker and its sequence numbers
  * show any loss before the broker. XPUB filters per subscriber and drops past a subscriber's high-water mark,
- * which the subscriber then sees as a gap.
+ * which the subscriber then counts as a gap.
  */
 export class EventProxy {
   private readonly gaps = new SequenceGapTracker();

@@ -56,7 +56,7 @@ export interface RequestMessage {
   body: Buffer;
 }
 
-/** What a worker sends in READY. */
+/** Registration that a worker sends in READY. */
 export interface WorkerRegistration {
   services: string[];
   shardIds: number[];

@@ -36,14 +36,15 @@ export class SerialSender {
       );
     }
 
+    // With nothing queued, send at once instead of a microtask later, because no send of this socket is pending.
+    const sendNow = async (): Promise<void> => this.socket.send(frames as Buffer[]);
+    const started = this.pending === 0 ? sendNow() : this.tail.then(sendNow);
     this.pending += 1;
-    const result = this.tail
-      .then(() => this.socket.send(frames as Buffer[]))
-      .catch((error: unknown) => {
-        throw new IpcError(IpcErrorCodes.SendFailed, `Sending on the socket failed: ${describe(error)}.`, {
-          cause: error,
-        });
+    const result = started.catch((error: unknown) => {
+      throw new IpcError(IpcErrorCodes.SendFailed, `Sending on the socket failed: ${describe(error)}.`, {
+        cause: error,
       });
+    });
     const settle = (): void => {
       this.pending -= 1;
     };

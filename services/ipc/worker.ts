@@ -17,7 +17,7 @@ import {
 } from './protocol';
 import { SerialSender } from './serial-sender';
 
-/** What a handler gets besides the request body. */
+/** Context passed to a handler along with the request body. */
 export interface ServiceContext {
   guildId: string | undefined;
   /** Absolute deadline, ms since the Unix epoch. */
@@ -38,7 +38,7 @@ export interface IpcWorkerTuning {
   heartbeatIntervalMs: number;
   /** With no message from the broker for this long, the worker logs it and registers again when it returns. */
   brokerExpiryMs: number;
-  /** Most requests the broker may hand this worker at once. */
+  /** Maximum requests the broker may hand this worker at once. */
   maxInFlight: number;
   maxSendQueue: number;
   highWaterMark: number;
@@ -202,7 +202,7 @@ class DealerWorker implements IpcWorker {
 
   private async handle(request: WorkerRequestMessage): Promise<void> {
     const remainingMs = request.deadline - Date.now();
-    if (remainingMs <= 0) return; // The broker has already answered the client with DEADLINE_EXCEEDED.
+    if (remainingMs <= 0) return; // The broker has already replied to the client with DEADLINE_EXCEEDED.
 
     const handler = this.handlers.get(request.service);
     if (!handler) {

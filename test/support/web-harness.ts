@@ -119,7 +119,7 @@ export function buildTestApp(
   return buildApp({ config: testWebConfig(config), pool, ipc, logger });
 }
 
-/** An IPC connection to a port where nothing listens, to play an unreachable broker. */
+/** Connect IPC to a port where nothing listens, to play an unreachable broker. */
 export function connectToNothing(): IpcConnection {
   return connectIpc(
     {

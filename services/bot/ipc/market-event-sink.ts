@@ -9,14 +9,14 @@ export interface TypedEvent {
   type: string;
 }
 
-/** The marketplace's event sink: `publish` never throws and never waits. */
+/** The marketplace's event sink. `publish` returns at once and does not throw. */
 export interface MarketEventSink<Event extends TypedEvent = TypedEvent> {
   publish(event: Event): void;
 }
 
 /**
  * Adapt an IPC publisher to the marketplace's event sink. An event that cannot be sent is logged and dropped,
- * because a sale must not fail over a notification; subscribers count a dropped event as a gap.
+ * because a sale must not fail over a notification. Subscribers count a dropped event as a gap.
  */
 export function createMarketEventSink<Event extends TypedEvent>(
   publisher: EventPublisher,

@@ -36,7 +36,7 @@ export function registerMetrics(app: FastifyInstance, ipc: IpcConnection): WebMe
   });
   new Gauge({
     name: 'kumiko_web_ipc_broker_alive',
-    help: '1 when the IPC broker answered within the client expiry, else 0.',
+    help: '1 when the IPC broker responded within the client expiry, else 0.',
     registers: [registry],
     collect() {
       this.set(ipc.brokerAlive ? 1 : 0);

@@ -8,8 +8,8 @@ import { WebError, WebErrorCodes } from '../errors';
 
 /**
  * Add security headers, CORS for the configured origins only, and a per-address rate limit.
- * NOTE: the rate limit is counted per replica in memory, so behind N replicas a client gets up to N times
- * RATE_LIMIT_MAX; a shared store (Redis) would make it global.
+ * NOTE: each replica counts the rate limit in its own memory, so behind N replicas a client gets up to N times
+ * RATE_LIMIT_MAX. A shared store (Redis) would make the limit global.
  */
 export async function registerSecurity(app: FastifyInstance, config: WebConfig): Promise<void> {
   await app.register(helmet, { global: true });

@@ -5,7 +5,7 @@ import type { IpcConnection } from '../../ipc/connection';
 import { BotStatusSchema, GetGuildSchema } from '../schemas/bot';
 
 /**
- * Register `GET /api/guilds/:id` and `GET /api/bot/status`, both answered by the bot over IPC. An IPC failure
+ * Register `GET /api/guilds/:id` and `GET /api/bot/status`, both served by the bot over IPC. An IPC failure
  * becomes 503 (or 404 for an unknown guild) through the error handler, within `deadlineMs`.
  */
 export function registerBotRoutes(app: FastifyInstance, ipc: IpcConnection, deadlineMs: number): void {

@@ -7,7 +7,7 @@ import type { IpcConnection } from '../../ipc/connection';
 const ReadinessQueryTimeoutMs = 2_000;
 
 /**
- * Register `/healthz` (the process serves HTTP) and `/readyz` (PostgreSQL answers). The bot's reachability is
+ * Register `/healthz` (the process serves HTTP) and `/readyz` (PostgreSQL responds). The bot's reachability is
  * reported but does not fail readiness, because the database routes still work without it.
  */
 export function registerHealthRoutes(app: FastifyInstance, pool: Pool, ipc: IpcConnection): void {
@@ -20,7 +20,7 @@ export function registerHealthRoutes(app: FastifyInstance, pool: Pool, ipc: IpcC
       await withTimeout(pool.query('SELECT 1'), ReadinessQueryTimeoutMs);
       return { status: 'ready', database: 'ok', ipcBroker: ipc.brokerAlive ? 'ok' : 'unreachable' };
     } catch (error) {
-      request.log.warn({ err: error }, 'readiness check failed: PostgreSQL did not answer');
+      request.log.warn({ err: error }, 'readiness check failed: PostgreSQL did not respond');
       return reply.status(503).send({ status: 'not ready', database: 'unreachable' });
     }
   });
@@ -29,7 +29,10 @@ export function registerHealthRoutes(app: FastifyInstance, pool: Pool, ipc: IpcC
 async function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    timer = setTimeout(
+      () => reject(new Error(`PostgreSQL did not respond within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
   });
   try {
     return await Promise.race([promise, timeout]);

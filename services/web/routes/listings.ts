@@ -11,10 +11,10 @@ const MaxCachedPages = 1_000;
 
 /**
  * Register `GET /api/listings` and `GET /api/listings/:id`. List pages are cached for `cacheTtlMs`, so a page
- * may show a listing up to that long after it was sold out or removed; single listings are always read fresh.
+ * may show a listing up to that long after it sold out or was removed. Single listings are always read fresh.
  */
 export function registerListingRoutes(app: FastifyInstance, pool: Pool, cacheTtlMs: number): void {
-  // The cache holds the serialised JSON, so a hit skips the query and the serialisation.
+  // The cache stores the serialised JSON, so a hit skips the query and the serialisation.
   const cache = new TtlCache<string | Buffer | ArrayBuffer>(cacheTtlMs, MaxCachedPages);
 
   app.get<{ Querystring: ListingsQuery }>(

@@ -48,7 +48,7 @@ async function worker(
   return created;
 }
 
-/** A raw DEALER that registers as a worker and never answers, to play a worker that dies mid-request. */
+/** A raw DEALER that registers as a worker and never replies, to play a worker that dies mid-request. */
 async function silentWorker(target: Broker): Promise<{ socket: zmq.Dealer; received: Buffer[][] }> {
   const socket = new zmq.Dealer({ linger: 0 });
   socket.connect(target.endpoints.worker);
