@@ -27,7 +27,10 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stopAll('SIGTERM').then(() => process.exit(0)));
 
   try {
-    await startStack(steps, logger, () => void stopAll('the bot exited'));
+    await startStack(steps, logger, () => {
+      process.exitCode = 1;
+      void stopAll('the bot exited');
+    });
   } catch (error) {
     logger.error({ err: error }, 'starting the stack failed');
     await stopAll('start failure');

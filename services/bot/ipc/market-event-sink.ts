@@ -1,5 +1,6 @@
 import type { Logger } from '../../logging/logger';
-import type { EventPublisher } from '../../ipc/events';
+import type { CurveClientKeys } from '../../ipc/curve';
+import { createEventPublisher, type EventPublisher } from '../../ipc/events';
 
 /**
  * A domain event. Structural, so that the marketplace's `MarketEvent` union fits: its `type` is the topic,
@@ -32,4 +33,16 @@ export function createMarketEventSink<Event extends TypedEvent>(
       }
     },
   };
+}
+
+/**
+ * Connect a publisher to the broker's events-in endpoint and wrap it as a market event sink. Call `close()` at
+ * shutdown.
+ */
+export function connectMarketEventSink<Event extends TypedEvent>(
+  config: { eventsEndpoint: string; curve: CurveClientKeys | undefined },
+  logger: Logger,
+): { sink: MarketEventSink<Event>; close: () => void } {
+  const publisher = createEventPublisher({ endpoint: config.eventsEndpoint, curve: config.curve }, logger);
+  return { sink: createMarketEventSink<Event>(publisher, logger), close: () => publisher.close() };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { TtlCache } from '../../services/web/queries/ttl-cache';
+import { TtlCache } from '../../../services/web/queries/ttl-cache';
 
 describe('TtlCache', () => {
   it('shares one load per key', async () => {
