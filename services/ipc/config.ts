@@ -15,6 +15,9 @@ export const DefaultIpcPorts = {
 /** The deployment environment in which CURVE is mandatory. */
 export const ProductionEnv = 'prod';
 
+/** Environments on a developer's machine, where the broker listens on 127.0.0.1 only. */
+export const LocalEnvs: ReadonlySet<string> = new Set(['local', 'test']);
+
 const Z85Key = z.string().length(40, 'expected a 40-character Z85 CURVE key (npm run ipc:keys)');
 const Endpoint = z.string().regex(/^(tcp|ipc|inproc):\/\/\S+$/, 'expected a ZeroMQ endpoint such as tcp://…');
 
@@ -46,11 +49,14 @@ export interface BrokerConfig {
   eventsOutBind: string;
   curve: CurveServerKeys | undefined;
   healthPort: number;
+  /** Address of the health server: all interfaces when deployed, for the kubelet's probes. */
+  healthHost: string;
 }
 
 /**
- * Read the broker's configuration from the environment. Binds default to all interfaces in prod and to
- * 127.0.0.1 elsewhere.
+ * Read the broker's configuration from the environment. Binds and the health server default to 127.0.0.1 when
+ * KUMIKO_ENV is `local` (the default) or `test`, and to all interfaces in prod and any other deployed
+ * environment, where other pods connect.
  *
  * @throws ConfigError `KUMIKO_CONFIG_INVALID` for malformed variables.
  * @throws IpcError `KUMIKO_IPC_CURVE_REQUIRED` in prod without server keys, `KUMIKO_IPC_INVALID_CURVE_KEY` for
@@ -58,7 +64,7 @@ export interface BrokerConfig {
  */
 export function loadBrokerConfig(env: NodeJS.ProcessEnv): BrokerConfig {
   const values = loadEnv(BrokerEnvSchema, env);
-  const host = values.KUMIKO_ENV === ProductionEnv ? '0.0.0.0' : '127.0.0.1';
+  const host = LocalEnvs.has(values.KUMIKO_ENV) ? '127.0.0.1' : '0.0.0.0';
 
   const curve = resolveServerCurve(
     values.IPC_CURVE_SERVER_PUBLIC_KEY,
@@ -73,6 +79,7 @@ export function loadBrokerConfig(env: NodeJS.ProcessEnv): BrokerConfig {
     eventsOutBind: values.IPC_EVENTS_OUT_BIND ?? `tcp://${host}:${DefaultIpcPorts.eventsOut}`,
     curve,
     healthPort: values.HEALTH_PORT,
+    healthHost: host,
   });
 }
 

@@ -13,8 +13,7 @@ export interface BrokerProcess {
 }
 
 /**
- * Start the broker and its HTTP health server from a parsed configuration. The health server listens on all
- * interfaces in prod (for the kubelet's probes) and on 127.0.0.1 elsewhere.
+ * Start the broker and its HTTP health server from a parsed configuration.
  *
  * @throws IpcError `KUMIKO_IPC_SOCKET_FAILED` when a socket cannot bind.
  */
@@ -37,7 +36,7 @@ export async function runBroker(config: BrokerConfig, logger: Logger): Promise<B
   try {
     healthServer = await startHealthServer(
       {
-        host: config.kumikoEnv === 'prod' ? '0.0.0.0' : '127.0.0.1',
+        host: config.healthHost,
         port: config.healthPort,
         registry: broker.metrics.registry,
         isReady: () => true,

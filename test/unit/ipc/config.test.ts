@@ -28,6 +28,10 @@ describe('loadBrokerConfig', () => {
     expect(config.eventsOutBind).toBe('tcp://0.0.0.0:5558');
   });
 
+  it('binds all interfaces in staging', () => {
+    expect(loadBrokerConfig({ KUMIKO_ENV: 'staging' }).workerBind).toBe('tcp://0.0.0.0:5556');
+  });
+
   it('requires CURVE in prod', () => {
     expect(codeOf(() => loadBrokerConfig({ KUMIKO_ENV: 'prod' }))).toBe(IpcErrorCodes.CurveRequired);
   });
