@@ -20,7 +20,8 @@ const MaxBufferedBytes = 1_048_576;
 
 /**
  * Register `GET /api/events`: a Server-Sent Events stream of the marketplace events from the IPC PUB/SUB
- * channel. Streams are closed when the client leaves, falls too far behind, or the server shuts down.
+ * channel. A request while the broker is unreachable gets a 503. Streams are closed when the client leaves,
+ * falls too far behind, or the server shuts down.
  */
 export function registerEventRoutes(
   app: FastifyInstance,
@@ -42,6 +43,13 @@ export function registerEventRoutes(
         `This server already has ${options.maxConnections} open event streams. Try again later.`,
       );
     }
+    if (!ipc.brokerAlive) {
+      throw new WebError(
+        503,
+        WebErrorCodes.BotUnavailable,
+        'The event stream is unavailable because the IPC broker is unreachable. Try again in 5 seconds.',
+      );
+    }
 
     reply.hijack();
     const raw = reply.raw;
@@ -55,7 +63,10 @@ export function registerEventRoutes(
     });
     raw.write('retry: 3000\n: connected\n\n');
 
+    let closed = false;
     const close = (): void => {
+      if (closed) return;
+      closed = true;
       clearInterval(keepAlive);
       unsubscribe();
       if (streams.delete(close)) options.openStreams.dec();

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { IpcConnection } from '../../../services/ipc/connection';
+import { waitFor } from '../../support/ipc-harness';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import {
   buildTestApp,
@@ -285,6 +286,13 @@ describe('IPC failures', () => {
     expect(response.json()).toMatchObject({ code: 'KUMIKO_WEB_BOT_UNAVAILABLE' });
     expect(response.headers['retry-after']).toBe('5');
     expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('returns 503 for events', async () => {
+    await waitFor(() => !deadIpc.brokerAlive, 2_000, 'the broker to count as unreachable');
+    const response = await deadApp.inject({ method: 'GET', url: '/api/events' });
+    expect(response.statusCode).toBe(503);
+    expect(response.json()).toMatchObject({ code: 'KUMIKO_WEB_BOT_UNAVAILABLE' });
   });
 
   it('returns 503 without a worker', async () => {
