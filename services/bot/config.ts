@@ -28,7 +28,7 @@ export const BotEnvSchema = z
     MARKET_LISTING_FEE: WholeNumber(0).default(10),
     MARKET_LISTING_COOLDOWN_HOURS: z.coerce.number().min(0, 'expected 0 or more hours').default(12),
     DAILY_REWARD_AMOUNT: WholeNumber(1).default(100),
-    KUMIKO_ENV: z.enum(['dev', 'prod']).default('dev'),
+    KUMIKO_ENV: z.enum(['local', 'test', 'dev', 'staging', 'prod']).default('local'),
   })
   .superRefine((env, context) => {
     if (env.SHARD_IDS !== undefined && env.SHARDS_PER_POD !== undefined) {
@@ -65,7 +65,7 @@ export interface BotConfig {
   shardIds: number[];
   healthPort: number;
   logLevel: string;
-  environment: 'dev' | 'prod';
+  environment: 'local' | 'test' | 'dev' | 'staging' | 'prod';
   market: Pick<MarketOptions, 'listingFee' | 'listingCooldownMs' | 'dailyRewardAmount'>;
 }
 
