@@ -23,7 +23,7 @@ describe('loadBotConfig', () => {
       shardCount: 1,
       shardIds: [0],
       healthPort: 8_080,
-      environment: 'dev',
+      environment: 'local',
       market: { listingFee: 10, listingCooldownMs: 43_200_000, dailyRewardAmount: 100 },
     });
   });
@@ -43,7 +43,7 @@ describe('loadBotConfig', () => {
       ...base,
       HEALTH_PORT: 'abc',
       MARKET_LISTING_FEE: '-1',
-      KUMIKO_ENV: 'staging',
+      KUMIKO_ENV: 'production',
     });
 
     expect(variables.sort()).toEqual(['HEALTH_PORT', 'KUMIKO_ENV', 'MARKET_LISTING_FEE']);
