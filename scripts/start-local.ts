@@ -54,7 +54,9 @@ async function startStack(steps: StopStep[], logger: Logger, onBotExit: () => vo
 
   const token = process.env.DISCORD_TOKEN;
   if (token) {
-    const bot = startBot(database.url, broker.broker.endpoints, logger, onBotExit);
+    // The broker's health server already listens on HEALTH_PORT, so the bot takes the next port.
+    const botHealthPort = brokerConfig.healthPort + 1;
+    const bot = startBot(database.url, broker.broker.endpoints, botHealthPort, logger, onBotExit);
     steps.push({ name: 'bot', stop: () => stopChild(bot, logger) });
   } else {
     process.stdout.write(
@@ -71,6 +73,7 @@ async function startStack(steps: StopStep[], logger: Logger, onBotExit: () => vo
 function startBot(
   databaseUrl: string,
   endpoints: { worker: string; eventsIn: string },
+  healthPort: number,
   logger: Logger,
   onExit: () => void,
 ): ChildProcess {
@@ -84,9 +87,10 @@ function startBot(
       DATABASE_URL: databaseUrl,
       IPC_WORKER_ENDPOINT: endpoints.worker,
       IPC_EVENTS_ENDPOINT: endpoints.eventsIn,
+      HEALTH_PORT: String(healthPort),
     },
   });
-  logger.info({ pid: child.pid }, 'bot started');
+  logger.info({ pid: child.pid, healthPort }, 'bot started');
   child.once('error', (error) => {
     logger.error({ err: error }, 'the bot could not be started; stopping the stack');
     onExit();

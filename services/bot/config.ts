@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { KumikoEnvSchema, type KumikoEnvironment } from '../config/environment';
 import { loadEnv } from '../config/load-env';
 import type { MarketOptions } from '../market/options';
 import { isBotError } from './errors';
@@ -28,7 +29,7 @@ export const BotEnvSchema = z
     MARKET_LISTING_FEE: WholeNumber(0).default(10),
     MARKET_LISTING_COOLDOWN_HOURS: z.coerce.number().min(0, 'expected 0 or more hours').default(12),
     DAILY_REWARD_AMOUNT: WholeNumber(1).default(100),
-    KUMIKO_ENV: z.enum(['local', 'test', 'dev', 'staging', 'prod']).default('local'),
+    KUMIKO_ENV: KumikoEnvSchema,
   })
   .superRefine((env, context) => {
     if (env.SHARD_IDS !== undefined && env.SHARDS_PER_POD !== undefined) {
@@ -65,7 +66,7 @@ export interface BotConfig {
   shardIds: number[];
   healthPort: number;
   logLevel: string;
-  environment: 'local' | 'test' | 'dev' | 'staging' | 'prod';
+  environment: KumikoEnvironment;
   market: Pick<MarketOptions, 'listingFee' | 'listingCooldownMs' | 'dailyRewardAmount'>;
 }
 

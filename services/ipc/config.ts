@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { KumikoEnvSchema } from '../config/environment';
 import { loadEnv } from '../config/load-env';
 import { validateZ85Key, type CurveClientKeys, type CurveServerKeys } from './curve';
 import { IpcError, IpcErrorCodes } from './errors';
@@ -23,7 +24,7 @@ const Endpoint = z.string().regex(/^(tcp|ipc|inproc):\/\/\S+$/, 'expected a Zero
 
 /** Environment variables of the broker entry point. */
 export const BrokerEnvSchema = z.object({
-  KUMIKO_ENV: z.string().default('local'),
+  KUMIKO_ENV: KumikoEnvSchema,
   IPC_CLIENT_BIND: Endpoint.optional(),
   IPC_WORKER_BIND: Endpoint.optional(),
   IPC_EVENTS_IN_BIND: Endpoint.optional(),

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 
+import { KumikoEnvSchema } from '../config/environment';
 import { loadEnv } from '../config/load-env';
 import { IpcClientCurveEnvShape, resolveClientCurve } from '../ipc/config';
 import type { CurveClientKeys } from '../ipc/curve';
 
 const WebEnvSchema = z.object({
-  KUMIKO_ENV: z.string().default('local'),
+  KUMIKO_ENV: KumikoEnvSchema,
   PORT: z.coerce.number().int().min(0).max(65_535).default(3_000),
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().optional(),

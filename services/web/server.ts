@@ -24,7 +24,12 @@ export async function startWebServer(
   logger: Logger,
 ): Promise<WebServer> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 20 });
-  pool.on('error', (error) => logger.error({ err: error }, 'idle PostgreSQL client failed'));
+  pool.on('error', (error: Error & { code?: string }) => {
+    // 57P01 is the server shutting down, as the embedded server does when Ctrl-C reaches its process group.
+    if (error.code === '57P01')
+      logger.warn({ code: error.code }, 'PostgreSQL closed an idle connection while shutting down');
+    else logger.error({ err: error }, 'idle PostgreSQL client failed');
+  });
   const ipc = connectIpc(
     {
       clientEndpoint: config.ipcClientEndpoint,

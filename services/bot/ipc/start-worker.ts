@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { KumikoEnvSchema } from '../../config/environment';
 import { loadEnv } from '../../config/load-env';
 import type { Logger } from '../../logging/logger';
 import { BotServices } from '../../ipc/bot-contract';
@@ -20,7 +21,7 @@ export interface BotIpcConfig {
 }
 
 const BotIpcEnvSchema = z.object({
-  KUMIKO_ENV: z.string().default('local'),
+  KUMIKO_ENV: KumikoEnvSchema,
   IPC_WORKER_ENDPOINT: z.string().default('tcp://127.0.0.1:5556'),
   IPC_EVENTS_ENDPOINT: z.string().default('tcp://127.0.0.1:5557'),
   ...IpcClientCurveEnvShape,
