@@ -17,8 +17,8 @@ interface BotStatusReply {
   shards: { id: number }[];
 }
 
-// The bot's real entry point as its own process: fake Discord on loopback, the broker in this process, and
-// IPC requests through the broker answered by the bot's worker.
+// Runs the bot's real entry point as its own process, with a fake Discord on loopback and the broker in this
+// process, and sends IPC requests through the broker to the bot's worker.
 describe('bot process', () => {
   let database: TestDatabase;
   let discord: FakeDiscord;

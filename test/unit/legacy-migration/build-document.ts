@@ -3,7 +3,7 @@ import { BSON, Long, ObjectId } from 'bson';
 import type { SourceDocument } from '../../../services/legacy-migration/source-document';
 import { parseRawDocument } from '../../../services/legacy-migration/sources/parse-raw-document';
 
-/** A well-formed MarketplaceModel document from December 2022; tests override single fields. */
+/** Return a well-formed MarketplaceModel document from December 2022, whose fields tests override one by one. */
 export function baseFields(): BSON.Document {
   return {
     _id: ObjectId.createFromTime(Date.UTC(2022, 11, 1, 12) / 1000),
