@@ -4,7 +4,7 @@ import type pg from 'pg';
 import { mapDocument } from './mapping/map-document';
 import type { MappedListing } from './mapping/outcome';
 import { parseRawDocument } from './sources/parse-raw-document';
-import type { LegacySource } from './sources/legacy-source';
+import { rereadKey, type LegacySource } from './sources/legacy-source';
 import type { RunCounts } from './run-counts';
 import type { SampledDocument } from './sample-reservoir';
 
@@ -47,7 +47,9 @@ export async function verifyRun(
 ): Promise<VerificationResult> {
   const problems: string[] = [];
   const collectionCounts = await compareCounts(client, source, counts, problems);
-  for (const sampled of sample) await verifySampled(client, source, sampled, runId, problems);
+  const reread = await source.reread(sample);
+  for (const sampled of sample)
+    await verifySampled(client, reread.get(rereadKey(sampled)), sampled, runId, problems);
   return { passed: problems.length === 0, counts: collectionCounts, sampleSize: sample.length, problems };
 }
 
@@ -77,13 +79,12 @@ async function compareCounts(
 
 async function verifySampled(
   client: pg.ClientBase,
-  source: LegacySource,
+  raw: Buffer | undefined,
   sampled: SampledDocument,
   runId: string,
   problems: string[],
 ): Promise<void> {
   const label = `${sampled.collection}/${sampled.sourceId}`;
-  const raw = await source.reread(sampled.collection, sampled.sourceId, sampled.locator);
   const stored = await readStored(client, sampled);
   if (!raw) return void problems.push(`${label}: no longer found at the source`);
   if (!stored) return void problems.push(`${label}: has no provenance row`);

@@ -9,6 +9,8 @@ import { readExtendedJsonAt, readExtendedJsonFile } from './extended-json-file';
 import {
   DefaultLegacyCollections,
   DefaultLegacyDatabase,
+  rereadKey,
+  type DocumentToReread,
   type LegacySource,
   type SourceProgress,
 } from './legacy-source';
@@ -78,25 +80,44 @@ class FileSource implements LegacySource {
     return Promise.resolve(undefined);
   }
 
-  async reread(collection: string, _sourceId: string, locator: SourceLocator): Promise<Buffer | undefined> {
-    if (locator.kind === 'bson-file' && !locator.compressed) return readBsonAt(locator.path, locator.offset);
-    if (locator.kind === 'extended-json-file') return readExtendedJsonAt(locator.path, locator.offset);
-    if (locator.kind === 'bson-file') return this.rescanCompressed(collection, locator.offset);
-    return undefined;
+  async reread(documents: readonly DocumentToReread[]): Promise<Map<string, Buffer>> {
+    const found = new Map<string, Buffer>();
+    const compressed: DocumentToReread[] = [];
+    for (const document of documents) {
+      const { locator } = document;
+      let raw: Buffer | undefined;
+      if (locator.kind === 'bson-file' && locator.compressed) compressed.push(document);
+      else if (locator.kind === 'bson-file') raw = await readBsonAt(locator.path, locator.offset);
+      else if (locator.kind === 'extended-json-file')
+        raw = await readExtendedJsonAt(locator.path, locator.offset);
+      if (raw) found.set(rereadKey(document), raw);
+    }
+
+    for (const collection of new Set(compressed.map((document) => document.collection))) {
+      const offsets = compressed.filter((document) => document.collection === collection).map(offsetOf);
+      await this.rescanCompressed(collection, new Set(offsets), found);
+    }
+    return found;
   }
 
   close(): Promise<void> {
     return Promise.resolve();
   }
 
-  private async rescanCompressed(collection: string, offset: number): Promise<Buffer | undefined> {
+  // A gzip stream cannot seek, so the sampled documents of one file are collected in a single pass.
+  private async rescanCompressed(
+    collection: string,
+    offsets: Set<number>,
+    found: Map<string, Buffer>,
+  ): Promise<void> {
     const file = this.fileOf(collection);
+    let left = offsets.size;
     for await (const document of readBsonFile(file.path, collection, { bytesRead: 0 })) {
-      const locator = document.locator;
-      if (locator.kind === 'bson-file' && locator.offset === offset) return document.raw;
-      if (locator.kind === 'bson-file' && locator.offset > offset) return undefined;
+      if (!offsets.has(offsetOf(document))) continue;
+      found.set(rereadKey(document), document.raw);
+      left -= 1;
+      if (left === 0) return;
     }
-    return undefined;
   }
 
   private fileOf(collection: string): CollectionFile {
@@ -109,6 +130,10 @@ class FileSource implements LegacySource {
     const sizes = await Promise.all(this.files.map((file) => fileSize(file.path)));
     return sizes.reduce((sum, size) => sum + size, 0);
   }
+}
+
+function offsetOf(document: { locator: SourceLocator }): number {
+  return document.locator.kind === 'live' ? -1 : document.locator.offset;
 }
 
 async function findDumpFiles(

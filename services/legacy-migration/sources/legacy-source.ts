@@ -1,5 +1,17 @@
 import type { SourceDocument, SourceLocator } from '../source-document';
 
+/** A document to read again: its identity and where it was read. */
+export interface DocumentToReread {
+  collection: string;
+  sourceId: string;
+  locator: SourceLocator;
+}
+
+/** Return the key under which {@link LegacySource.reread} returns a document. */
+export function rereadKey(document: Pick<DocumentToReread, 'collection' | 'sourceId'>): string {
+  return `${document.collection}/${document.sourceId}`;
+}
+
 /** The database name the legacy bot used, taken when a MongoDB URI names none. */
 export const DefaultLegacyDatabase = 'kumiko_marketplace';
 
@@ -25,7 +37,10 @@ export interface LegacySource {
   progress(): SourceProgress;
   /** Count a collection's documents at the source, or return undefined when only reading counts them. */
   count(collection: string): Promise<number | undefined>;
-  /** Read one document again, for verification. Returns undefined when it is no longer there. */
-  reread(collection: string, sourceId: string, locator: SourceLocator): Promise<Buffer | undefined>;
+  /**
+   * Read documents again, for verification, keyed by {@link rereadKey}. A document that is no longer there is
+   * missing from the result. Each file is read at most once, whatever the number of documents.
+   */
+  reread(documents: readonly DocumentToReread[]): Promise<Map<string, Buffer>>;
   close(): Promise<void>;
 }

@@ -5,6 +5,8 @@ import type { SourceDocument } from '../source-document';
 import {
   DefaultLegacyCollections,
   DefaultLegacyDatabase,
+  rereadKey,
+  type DocumentToReread,
   type LegacySource,
   type SourceProgress,
 } from './legacy-source';
@@ -103,16 +105,26 @@ class LiveSource implements LegacySource {
     }
   }
 
-  async reread(collectionName: string, sourceId: string): Promise<Buffer | undefined> {
-    try {
-      const found = await this.collection(collectionName).findOne(
-        { _id: new BSON.ObjectId(sourceId) },
-        { raw: true },
-      );
-      return found ? Buffer.from(found as unknown as Uint8Array) : undefined;
-    } catch (error) {
-      throw classifyMongoError(error, this.description);
+  async reread(documents: readonly DocumentToReread[]): Promise<Map<string, Buffer>> {
+    const found = new Map<string, Buffer>();
+    for (const collectionName of new Set(documents.map((document) => document.collection))) {
+      const ids = documents
+        .filter((document) => document.collection === collectionName)
+        .map((document) => new BSON.ObjectId(document.sourceId));
+      try {
+        const raws = await this.collection(collectionName)
+          .find({ _id: { $in: ids } }, { raw: true })
+          .toArray();
+        for (const raw of raws) {
+          const bytes = Buffer.from(raw as unknown as Uint8Array);
+          const id = (BSON.deserialize(bytes, { promoteValues: false })._id as BSON.ObjectId).toHexString();
+          found.set(rereadKey({ collection: collectionName, sourceId: id }), bytes);
+        }
+      } catch (error) {
+        throw classifyMongoError(error, this.description);
+      }
     }
+    return found;
   }
 
   async close(): Promise<void> {

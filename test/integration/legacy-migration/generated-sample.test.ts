@@ -72,7 +72,9 @@ describe('generated legacy sample', () => {
     const snapshots = [];
     for (const format of ['dump', 'dump-gzip', 'export']) {
       const database = await freshDatabase();
-      await migrate(path.join(fixtureDir, format), database.url, { batchSize: 64 });
+      const report = await migrate(path.join(fixtureDir, format), database.url, { batchSize: 64 });
+      expect(report.verification?.passed).toBe(true);
+      expect(report.verification?.sampleSize).toBe(20);
       snapshots.push(await snapshotTarget(database.url));
     }
 

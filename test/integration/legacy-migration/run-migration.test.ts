@@ -98,6 +98,42 @@ describe('runLegacyMigration', () => {
     expect(dryReport.warnings).toEqual(realReport.warnings);
   });
 
+  it('verification catches changed stored bytes', async () => {
+    const dump = await writeDump({
+      Marketplace: [listing('2022-05-01T00:00:00Z', 1), listing('2022-05-02T00:00:00Z', 2)],
+    });
+    await migrate(dump, database.url, { collections: ['Marketplace'] });
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    await client.query(
+      "UPDATE legacy_marketplace_documents SET raw_bson = raw_bson || '\\x00'::bytea WHERE source_id = (SELECT min(source_id) FROM legacy_marketplace_documents)",
+    );
+    await client.end();
+
+    const report = await migrate(dump, database.url, { collections: ['Marketplace'] });
+
+    expect(report.verification?.passed).toBe(false);
+    expect(report.verification?.problems.join('\n')).toContain('the stored BSON differs from the source');
+    expect(report.totals.changedSinceMigrated).toBe(1);
+  });
+
+  it('verification catches extra rows', async () => {
+    const dump = await writeDump({ Marketplace: [listing('2022-05-01T00:00:00Z', 1)] });
+    await migrate(dump, database.url, { collections: ['Marketplace'] });
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    await client.query(
+      `INSERT INTO legacy_marketplace_documents (source_collection, source_id, raw_bson, status, reason, migration_run_id)
+       VALUES ('Marketplace', '0123456789abcdef01234567', '\\x05000000'::bytea, 'quarantined', 'invalid_name: test', gen_random_uuid())`,
+    );
+    await client.end();
+
+    const report = await migrate(dump, database.url, { collections: ['Marketplace'] });
+
+    expect(report.verification?.passed).toBe(false);
+    expect(report.verification?.counts.Marketplace).toEqual({ source: 1, target: 2 });
+  });
+
   it('earliest document owns a shared uuid', async () => {
     const later = listing('2022-11-05T00:00:00Z', 1, { uuid: SharedUuid, name: 'Later' });
     const earlier = listing('2022-11-01T00:00:00Z', 2, { uuid: SharedUuid.toUpperCase(), name: 'Earlier' });
