@@ -2,21 +2,15 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 
 import { CurveClientKeys, IpcPorts } from './ipc-broker';
-import { imagePullPolicy, imageVersionLabel, type ImageReference } from './image';
+import { imageVersionLabel, type ImageReference } from './image';
 import { AnyAddress, podPeer, tcpPorts, type NetworkPolicyEgressRule } from './network';
+import { serviceContainer, servicePodTemplate } from './service-pod';
 import type { ContainerResources } from './sizing';
 import {
-  containerResources,
-  httpHealthProbes,
   plainEnv,
   recommendedLabels,
-  restrictedContainerSecurityContext,
-  restrictedPodSecurityContext,
   secretEnv,
   selectorLabels,
-  ServiceUserId,
-  TmpVolume,
-  TmpVolumeMount,
   type SecretKeyReference,
   type StackContext,
 } from './workload';
@@ -117,43 +111,33 @@ export class DiscordBot extends pulumi.ComponentResource {
           // Shard groups do not depend on each other, so pods start and stop together.
           podManagementPolicy: 'Parallel',
           selector: { matchLabels: selector },
-          template: {
-            metadata: { labels },
-            spec: {
-              serviceAccountName: serviceAccount.metadata.name,
-              automountServiceAccountToken: false,
-              securityContext: restrictedPodSecurityContext(ServiceUserId, ServiceUserId),
-              containers: [
-                {
-                  name: 'bot',
-                  image: args.image.ref,
-                  imagePullPolicy: imagePullPolicy(args.image),
-                  command: BotCommand,
-                  ports: [{ name: 'health', containerPort: HealthPort }],
-                  env: [
-                    secretEnv('DISCORD_TOKEN', tokenSecret.metadata.name, 'DISCORD_TOKEN'),
-                    plainEnv('DISCORD_APPLICATION_ID', args.applicationId),
-                    secretEnv('DATABASE_URL', args.databaseUrl.name, args.databaseUrl.key),
-                    plainEnv('SHARD_COUNT', String(args.shardCount)),
-                    plainEnv('SHARDS_PER_POD', String(args.shardsPerPod)),
-                    { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
-                    plainEnv('IPC_WORKER_ENDPOINT', args.broker.workersEndpoint),
-                    plainEnv('IPC_EVENTS_ENDPOINT', args.broker.eventsInEndpoint),
-                    secretEnv('IPC_CURVE_SERVER_PUBLIC_KEY', keys, CurveClientKeys.serverPublicKey),
-                    secretEnv('IPC_CURVE_CLIENT_PUBLIC_KEY', keys, CurveClientKeys.clientPublicKey),
-                    secretEnv('IPC_CURVE_CLIENT_SECRET_KEY', keys, CurveClientKeys.clientSecretKey),
-                    plainEnv('HEALTH_PORT', String(HealthPort)),
-                    plainEnv('KUMIKO_ENV', context.environment),
-                  ],
-                  ...httpHealthProbes('health'),
-                  resources: containerResources(args.resources),
-                  securityContext: restrictedContainerSecurityContext(),
-                  volumeMounts: [TmpVolumeMount],
-                },
+          template: servicePodTemplate({
+            labels,
+            serviceAccountName: serviceAccount.metadata.name,
+            container: serviceContainer({
+              name: 'bot',
+              image: args.image,
+              command: BotCommand,
+              ports: [{ name: 'health', containerPort: HealthPort }],
+              env: [
+                secretEnv('DISCORD_TOKEN', tokenSecret.metadata.name, 'DISCORD_TOKEN'),
+                plainEnv('DISCORD_APPLICATION_ID', args.applicationId),
+                secretEnv('DATABASE_URL', args.databaseUrl.name, args.databaseUrl.key),
+                plainEnv('SHARD_COUNT', String(args.shardCount)),
+                plainEnv('SHARDS_PER_POD', String(args.shardsPerPod)),
+                { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+                plainEnv('IPC_WORKER_ENDPOINT', args.broker.workersEndpoint),
+                plainEnv('IPC_EVENTS_ENDPOINT', args.broker.eventsInEndpoint),
+                secretEnv('IPC_CURVE_SERVER_PUBLIC_KEY', keys, CurveClientKeys.serverPublicKey),
+                secretEnv('IPC_CURVE_CLIENT_PUBLIC_KEY', keys, CurveClientKeys.clientPublicKey),
+                secretEnv('IPC_CURVE_CLIENT_SECRET_KEY', keys, CurveClientKeys.clientSecretKey),
+                plainEnv('HEALTH_PORT', String(HealthPort)),
+                plainEnv('KUMIKO_ENV', context.environment),
               ],
-              volumes: [TmpVolume],
-            },
-          },
+              healthPort: 'health',
+              resources: args.resources,
+            }),
+          }),
         },
       },
       // Children do not inherit the component's dependsOn, so the workload gets it directly.

@@ -3,21 +3,15 @@ import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
 
 import { curveKeyPairFromSecret } from './curve';
-import { imagePullPolicy, imageVersionLabel, type ImageReference } from './image';
+import { imageVersionLabel, type ImageReference } from './image';
 import { podPeer, tcpPorts } from './network';
+import { serviceContainer, servicePodTemplate } from './service-pod';
 import type { ContainerResources } from './sizing';
 import {
-  containerResources,
-  httpHealthProbes,
   plainEnv,
   recommendedLabels,
-  restrictedContainerSecurityContext,
-  restrictedPodSecurityContext,
   secretEnv,
   selectorLabels,
-  ServiceUserId,
-  TmpVolume,
-  TmpVolumeMount,
   type AppName,
   type StackContext,
 } from './workload';
@@ -138,45 +132,35 @@ export class IpcBroker extends pulumi.ComponentResource {
           // Two brokers behind one Service would split clients from workers, so the old pod stops first.
           strategy: { type: 'Recreate' },
           selector: { matchLabels: selector },
-          template: {
-            metadata: { labels },
-            spec: {
-              serviceAccountName: serviceAccount.metadata.name,
-              automountServiceAccountToken: false,
-              securityContext: restrictedPodSecurityContext(ServiceUserId, ServiceUserId),
-              containers: [
-                {
-                  name: 'ipc-broker',
-                  image: args.image.ref,
-                  imagePullPolicy: imagePullPolicy(args.image),
-                  command: IpcBrokerCommand,
-                  ports: [
-                    ...socketPorts.map((port) => ({ name: port.name, containerPort: port.port })),
-                    { name: 'health', containerPort: IpcPorts.health },
-                  ],
-                  env: [
-                    secretEnv(
-                      'IPC_CURVE_SERVER_SECRET_KEY',
-                      serverKeysSecret.metadata.name,
-                      'IPC_CURVE_SERVER_SECRET_KEY',
-                    ),
-                    secretEnv(
-                      'IPC_CURVE_SERVER_PUBLIC_KEY',
-                      serverKeysSecret.metadata.name,
-                      'IPC_CURVE_SERVER_PUBLIC_KEY',
-                    ),
-                    plainEnv('HEALTH_PORT', String(IpcPorts.health)),
-                    plainEnv('KUMIKO_ENV', context.environment),
-                  ],
-                  ...httpHealthProbes('health'),
-                  resources: containerResources(args.resources),
-                  securityContext: restrictedContainerSecurityContext(),
-                  volumeMounts: [TmpVolumeMount],
-                },
+          template: servicePodTemplate({
+            labels,
+            serviceAccountName: serviceAccount.metadata.name,
+            container: serviceContainer({
+              name: 'ipc-broker',
+              image: args.image,
+              command: IpcBrokerCommand,
+              ports: [
+                ...socketPorts.map((port) => ({ name: port.name, containerPort: port.port })),
+                { name: 'health', containerPort: IpcPorts.health },
               ],
-              volumes: [TmpVolume],
-            },
-          },
+              env: [
+                secretEnv(
+                  'IPC_CURVE_SERVER_SECRET_KEY',
+                  serverKeysSecret.metadata.name,
+                  'IPC_CURVE_SERVER_SECRET_KEY',
+                ),
+                secretEnv(
+                  'IPC_CURVE_SERVER_PUBLIC_KEY',
+                  serverKeysSecret.metadata.name,
+                  'IPC_CURVE_SERVER_PUBLIC_KEY',
+                ),
+                plainEnv('HEALTH_PORT', String(IpcPorts.health)),
+                plainEnv('KUMIKO_ENV', context.environment),
+              ],
+              healthPort: 'health',
+              resources: args.resources,
+            }),
+          }),
         },
       },
       // Children do not inherit the component's dependsOn, so the workload gets it directly.

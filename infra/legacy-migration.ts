@@ -1,20 +1,15 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 
-import { imagePullPolicy, imageVersionLabel, type ImageReference } from './image';
+import { imageVersionLabel, type ImageReference } from './image';
 import { addressPeers, tcpPorts, type NetworkPolicyEgressRule } from './network';
 import { jobNameSuffix } from './schema-migration';
+import { serviceContainer, serviceJobSpec } from './service-pod';
 import type { ContainerResources } from './sizing';
 import {
-  containerResources,
   recommendedLabels,
-  restrictedContainerSecurityContext,
-  restrictedPodSecurityContext,
   secretEnv,
   selectorLabels,
-  ServiceUserId,
-  TmpVolume,
-  TmpVolumeMount,
   type SecretKeyReference,
   type StackContext,
 } from './workload';
@@ -95,36 +90,23 @@ export class LegacyMigration extends pulumi.ComponentResource {
           ...metadata,
           name: `${name}-${jobNameSuffix(args.image.ref, ...LegacyMigrationCommand, ...commandArgs)}`,
         },
-        spec: {
+        spec: serviceJobSpec({
           // No automatic retry: a failed run needs a look at its log before it runs again.
           backoffLimit: 0,
-          template: {
-            metadata: { labels },
-            spec: {
-              restartPolicy: 'Never',
-              serviceAccountName: serviceAccount.metadata.name,
-              automountServiceAccountToken: false,
-              securityContext: restrictedPodSecurityContext(ServiceUserId, ServiceUserId),
-              containers: [
-                {
-                  name: 'legacy-migration',
-                  image: args.image.ref,
-                  imagePullPolicy: imagePullPolicy(args.image),
-                  command: LegacyMigrationCommand,
-                  args: commandArgs,
-                  env: [
-                    secretEnv('LEGACY_SOURCE', sourceSecret.metadata.name, 'LEGACY_SOURCE'),
-                    secretEnv('DATABASE_URL', args.databaseUrl.name, args.databaseUrl.key),
-                  ],
-                  resources: containerResources(args.resources),
-                  securityContext: restrictedContainerSecurityContext(),
-                  volumeMounts: [TmpVolumeMount],
-                },
-              ],
-              volumes: [TmpVolume],
-            },
-          },
-        },
+          labels,
+          serviceAccountName: serviceAccount.metadata.name,
+          container: serviceContainer({
+            name: 'legacy-migration',
+            image: args.image,
+            command: LegacyMigrationCommand,
+            args: commandArgs,
+            env: [
+              secretEnv('LEGACY_SOURCE', sourceSecret.metadata.name, 'LEGACY_SOURCE'),
+              secretEnv('DATABASE_URL', args.databaseUrl.name, args.databaseUrl.key),
+            ],
+            resources: args.resources,
+          }),
+        }),
       },
       // Children do not inherit the component's dependsOn, so the Job gets it directly.
       // NOTE: 60 minutes is an estimate for a large marketplace. `pulumi up` fails when the Job runs longer,

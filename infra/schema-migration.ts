@@ -3,19 +3,14 @@ import { createHash } from 'node:crypto';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 
-import { imagePullPolicy, imageVersionLabel, type ImageReference } from './image';
+import { imageVersionLabel, type ImageReference } from './image';
 import type { NetworkPolicyEgressRule } from './network';
+import { serviceContainer, serviceJobSpec } from './service-pod';
 import type { ContainerResources } from './sizing';
 import {
-  containerResources,
   recommendedLabels,
-  restrictedContainerSecurityContext,
-  restrictedPodSecurityContext,
   secretEnv,
   selectorLabels,
-  ServiceUserId,
-  TmpVolume,
-  TmpVolumeMount,
   type SecretKeyReference,
   type StackContext,
 } from './workload';
@@ -78,33 +73,20 @@ export class SchemaMigration extends pulumi.ComponentResource {
           ...metadata,
           name: `${name}-${jobNameSuffix(args.image.ref, ...SchemaMigrationCommand)}`,
         },
-        spec: {
+        spec: serviceJobSpec({
           // node-pg-migrate runs each migration in a transaction, so a retry starts from a consistent state.
           backoffLimit: 2,
           activeDeadlineSeconds: 600,
-          template: {
-            metadata: { labels },
-            spec: {
-              restartPolicy: 'Never',
-              serviceAccountName: serviceAccount.metadata.name,
-              automountServiceAccountToken: false,
-              securityContext: restrictedPodSecurityContext(ServiceUserId, ServiceUserId),
-              containers: [
-                {
-                  name: 'schema-migration',
-                  image: args.image.ref,
-                  imagePullPolicy: imagePullPolicy(args.image),
-                  command: SchemaMigrationCommand,
-                  env: [secretEnv('DATABASE_URL', args.databaseUrl.name, args.databaseUrl.key)],
-                  resources: containerResources(args.resources),
-                  securityContext: restrictedContainerSecurityContext(),
-                  volumeMounts: [TmpVolumeMount],
-                },
-              ],
-              volumes: [TmpVolume],
-            },
-          },
-        },
+          labels,
+          serviceAccountName: serviceAccount.metadata.name,
+          container: serviceContainer({
+            name: 'schema-migration',
+            image: args.image,
+            command: SchemaMigrationCommand,
+            env: [secretEnv('DATABASE_URL', args.databaseUrl.name, args.databaseUrl.key)],
+            resources: args.resources,
+          }),
+        }),
       },
       // Children do not inherit the component's dependsOn, so the Job gets it directly. A spec change under
       // the same name (same image) cannot update a Job in place, so it is deleted and created again.

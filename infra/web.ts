@@ -3,7 +3,7 @@ import * as pulumi from '@pulumi/pulumi';
 
 import type { WebExposure } from './config';
 import { CurveClientKeys, IpcPorts } from './ipc-broker';
-import { imagePullPolicy, imageVersionLabel, type ImageReference } from './image';
+import { imageVersionLabel, type ImageReference } from './image';
 import {
   AnyAddress,
   namespacePeer,
@@ -12,19 +12,13 @@ import {
   type NetworkPolicyEgressRule,
   type NetworkPolicyPeer,
 } from './network';
+import { serviceContainer, servicePodTemplate } from './service-pod';
 import type { ContainerResources } from './sizing';
 import {
-  containerResources,
-  httpHealthProbes,
   plainEnv,
   recommendedLabels,
-  restrictedContainerSecurityContext,
-  restrictedPodSecurityContext,
   secretEnv,
   selectorLabels,
-  ServiceUserId,
-  TmpVolume,
-  TmpVolumeMount,
   type SecretKeyReference,
   type StackContext,
 } from './workload';
@@ -96,39 +90,29 @@ export class WebBackend extends pulumi.ComponentResource {
           replicas: args.replicas,
           strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
           selector: { matchLabels: selector },
-          template: {
-            metadata: { labels },
-            spec: {
-              serviceAccountName: serviceAccount.metadata.name,
-              automountServiceAccountToken: false,
-              securityContext: restrictedPodSecurityContext(ServiceUserId, ServiceUserId),
-              containers: [
-                {
-                  name: 'web',
-                  image: args.image.ref,
-                  imagePullPolicy: imagePullPolicy(args.image),
-                  command: WebCommand,
-                  ports: [{ name: 'http', containerPort: WebPort }],
-                  env: [
-                    plainEnv('PORT', String(WebPort)),
-                    secretEnv('DATABASE_URL', args.databaseUrl.name, args.databaseUrl.key),
-                    plainEnv('IPC_CLIENT_ENDPOINT', args.broker.clientsEndpoint),
-                    plainEnv('IPC_EVENTS_ENDPOINT', args.broker.eventsOutEndpoint),
-                    secretEnv('IPC_CURVE_SERVER_PUBLIC_KEY', keys, CurveClientKeys.serverPublicKey),
-                    secretEnv('IPC_CURVE_CLIENT_PUBLIC_KEY', keys, CurveClientKeys.clientPublicKey),
-                    secretEnv('IPC_CURVE_CLIENT_SECRET_KEY', keys, CurveClientKeys.clientSecretKey),
-                    plainEnv('CORS_ORIGINS', args.corsOrigins),
-                    plainEnv('KUMIKO_ENV', context.environment),
-                  ],
-                  ...httpHealthProbes('http'),
-                  resources: containerResources(args.resources),
-                  securityContext: restrictedContainerSecurityContext(),
-                  volumeMounts: [TmpVolumeMount],
-                },
+          template: servicePodTemplate({
+            labels,
+            serviceAccountName: serviceAccount.metadata.name,
+            container: serviceContainer({
+              name: 'web',
+              image: args.image,
+              command: WebCommand,
+              ports: [{ name: 'http', containerPort: WebPort }],
+              env: [
+                plainEnv('PORT', String(WebPort)),
+                secretEnv('DATABASE_URL', args.databaseUrl.name, args.databaseUrl.key),
+                plainEnv('IPC_CLIENT_ENDPOINT', args.broker.clientsEndpoint),
+                plainEnv('IPC_EVENTS_ENDPOINT', args.broker.eventsOutEndpoint),
+                secretEnv('IPC_CURVE_SERVER_PUBLIC_KEY', keys, CurveClientKeys.serverPublicKey),
+                secretEnv('IPC_CURVE_CLIENT_PUBLIC_KEY', keys, CurveClientKeys.clientPublicKey),
+                secretEnv('IPC_CURVE_CLIENT_SECRET_KEY', keys, CurveClientKeys.clientSecretKey),
+                plainEnv('CORS_ORIGINS', args.corsOrigins),
+                plainEnv('KUMIKO_ENV', context.environment),
               ],
-              volumes: [TmpVolume],
-            },
-          },
+              healthPort: 'http',
+              resources: args.resources,
+            }),
+          }),
         },
       },
       // Children do not inherit the component's dependsOn, so the workload gets it directly. The autoscaler
