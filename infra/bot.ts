@@ -1,12 +1,13 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 
-import { CurveClientKeys, IpcPorts } from './ipc-broker';
+import { curveClientKeyEnv, IpcPorts } from './ipc-broker';
 import { imageVersionLabel, type ImageReference } from './image';
 import { AnyAddress, podPeer, tcpPorts, type NetworkPolicyEgressRule } from './network';
 import { serviceContainer, servicePodTemplate } from './service-pod';
 import type { ContainerResources } from './sizing';
 import {
+  databaseUrlEnv,
   plainEnv,
   recommendedLabels,
   secretEnv,
@@ -100,7 +101,6 @@ export class DiscordBot extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    const keys = args.broker.clientKeysSecretName;
     new k8s.apps.v1.StatefulSet(
       `${name}-statefulset`,
       {
@@ -122,15 +122,13 @@ export class DiscordBot extends pulumi.ComponentResource {
               env: [
                 secretEnv('DISCORD_TOKEN', tokenSecret.metadata.name, 'DISCORD_TOKEN'),
                 plainEnv('DISCORD_APPLICATION_ID', args.applicationId),
-                secretEnv('DATABASE_URL', args.databaseUrl.name, args.databaseUrl.key),
+                databaseUrlEnv(args.databaseUrl),
                 plainEnv('SHARD_COUNT', String(args.shardCount)),
                 plainEnv('SHARDS_PER_POD', String(args.shardsPerPod)),
                 { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
                 plainEnv('IPC_WORKER_ENDPOINT', args.broker.workersEndpoint),
                 plainEnv('IPC_EVENTS_ENDPOINT', args.broker.eventsInEndpoint),
-                secretEnv('IPC_CURVE_SERVER_PUBLIC_KEY', keys, CurveClientKeys.serverPublicKey),
-                secretEnv('IPC_CURVE_CLIENT_PUBLIC_KEY', keys, CurveClientKeys.clientPublicKey),
-                secretEnv('IPC_CURVE_CLIENT_SECRET_KEY', keys, CurveClientKeys.clientSecretKey),
+                ...curveClientKeyEnv(args.broker.clientKeysSecretName),
                 plainEnv('HEALTH_PORT', String(HealthPort)),
                 plainEnv('KUMIKO_ENV', context.environment),
               ],

@@ -16,6 +16,8 @@ import {
   type StackContext,
 } from './workload';
 
+type EnvVar = k8s.types.input.core.v1.EnvVar;
+
 /** Arguments of {@link IpcBroker}. */
 export interface IpcBrokerArgs {
   context: StackContext;
@@ -45,6 +47,15 @@ export const CurveClientKeys = {
   clientPublicKey: 'IPC_CURVE_CLIENT_PUBLIC_KEY',
   clientSecretKey: 'IPC_CURVE_CLIENT_SECRET_KEY',
 } as const;
+
+/** Return the variables of the CURVE keys that a broker client needs, read from the client keys Secret. */
+export function curveClientKeyEnv(clientKeysSecretName: pulumi.Input<string>): EnvVar[] {
+  return [
+    secretEnv('IPC_CURVE_SERVER_PUBLIC_KEY', clientKeysSecretName, CurveClientKeys.serverPublicKey),
+    secretEnv('IPC_CURVE_CLIENT_PUBLIC_KEY', clientKeysSecretName, CurveClientKeys.clientPublicKey),
+    secretEnv('IPC_CURVE_CLIENT_SECRET_KEY', clientKeysSecretName, CurveClientKeys.clientSecretKey),
+  ];
+}
 
 /**
  * The ZeroMQ broker between web and bot: a one-replica Deployment, its Service, and CURVE key pairs kept in

@@ -7,6 +7,7 @@ import { jobNameSuffix } from './schema-migration';
 import { serviceContainer, serviceJobSpec } from './service-pod';
 import type { ContainerResources } from './sizing';
 import {
+  databaseUrlEnv,
   recommendedLabels,
   secretEnv,
   selectorLabels,
@@ -102,7 +103,7 @@ export class LegacyMigration extends pulumi.ComponentResource {
             args: commandArgs,
             env: [
               secretEnv('LEGACY_SOURCE', sourceSecret.metadata.name, 'LEGACY_SOURCE'),
-              secretEnv('DATABASE_URL', args.databaseUrl.name, args.databaseUrl.key),
+              databaseUrlEnv(args.databaseUrl),
             ],
             resources: args.resources,
           }),

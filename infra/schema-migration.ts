@@ -8,8 +8,8 @@ import type { NetworkPolicyEgressRule } from './network';
 import { serviceContainer, serviceJobSpec } from './service-pod';
 import type { ContainerResources } from './sizing';
 import {
+  databaseUrlEnv,
   recommendedLabels,
-  secretEnv,
   selectorLabels,
   type SecretKeyReference,
   type StackContext,
@@ -83,7 +83,7 @@ export class SchemaMigration extends pulumi.ComponentResource {
             name: 'schema-migration',
             image: args.image,
             command: SchemaMigrationCommand,
-            env: [secretEnv('DATABASE_URL', args.databaseUrl.name, args.databaseUrl.key)],
+            env: [databaseUrlEnv(args.databaseUrl)],
             resources: args.resources,
           }),
         }),

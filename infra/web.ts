@@ -2,7 +2,7 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 
 import type { WebExposure } from './config';
-import { CurveClientKeys, IpcPorts } from './ipc-broker';
+import { curveClientKeyEnv, IpcPorts } from './ipc-broker';
 import { imageVersionLabel, type ImageReference } from './image';
 import {
   AnyAddress,
@@ -15,9 +15,9 @@ import {
 import { serviceContainer, servicePodTemplate } from './service-pod';
 import type { ContainerResources } from './sizing';
 import {
+  databaseUrlEnv,
   plainEnv,
   recommendedLabels,
-  secretEnv,
   selectorLabels,
   type SecretKeyReference,
   type StackContext,
@@ -81,7 +81,6 @@ export class WebBackend extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    const keys = args.broker.clientKeysSecretName;
     const deployment = new k8s.apps.v1.Deployment(
       `${name}-deployment`,
       {
@@ -100,12 +99,10 @@ export class WebBackend extends pulumi.ComponentResource {
               ports: [{ name: 'http', containerPort: WebPort }],
               env: [
                 plainEnv('PORT', String(WebPort)),
-                secretEnv('DATABASE_URL', args.databaseUrl.name, args.databaseUrl.key),
+                databaseUrlEnv(args.databaseUrl),
                 plainEnv('IPC_CLIENT_ENDPOINT', args.broker.clientsEndpoint),
                 plainEnv('IPC_EVENTS_ENDPOINT', args.broker.eventsOutEndpoint),
-                secretEnv('IPC_CURVE_SERVER_PUBLIC_KEY', keys, CurveClientKeys.serverPublicKey),
-                secretEnv('IPC_CURVE_CLIENT_PUBLIC_KEY', keys, CurveClientKeys.clientPublicKey),
-                secretEnv('IPC_CURVE_CLIENT_SECRET_KEY', keys, CurveClientKeys.clientSecretKey),
+                ...curveClientKeyEnv(args.broker.clientKeysSecretName),
                 plainEnv('CORS_ORIGINS', args.corsOrigins),
                 plainEnv('KUMIKO_ENV', context.environment),
               ],

@@ -116,6 +116,11 @@ export function plainEnv(name: string, value: pulumi.Input<string>): EnvVar {
   return { name, value };
 }
 
+/** Return the `DATABASE_URL` variable, read from the Secret key that contains the connection string. */
+export function databaseUrlEnv(databaseUrl: SecretKeyReference): EnvVar {
+  return secretEnv('DATABASE_URL', databaseUrl.name, databaseUrl.key);
+}
+
 /** Requests and limits in the shape of a container's `resources` field. */
 export function containerResources(
   resources: ContainerResources,
