@@ -8,10 +8,12 @@ import { serviceContainer, servicePodTemplate } from './service-pod';
 import type { ContainerResources } from './sizing';
 import {
   databaseUrlEnv,
+  declareNetworkPolicy,
+  declareServiceAccount,
   plainEnv,
-  recommendedLabels,
   secretEnv,
   selectorLabels,
+  workloadMetadata,
   type SecretKeyReference,
   type StackContext,
 } from './workload';
@@ -67,9 +69,13 @@ export class DiscordBot extends pulumi.ComponentResource {
     this.replicas = args.shardCount / args.shardsPerPod;
 
     const { context } = args;
-    const selector = selectorLabels('bot', context.instance);
-    const labels = recommendedLabels('bot', context.instance, 'bot', imageVersionLabel(args.image));
-    const metadata = { name, namespace: context.namespace, labels };
+    const { selector, labels, metadata } = workloadMetadata(
+      name,
+      context,
+      'bot',
+      'bot',
+      imageVersionLabel(args.image),
+    );
 
     const tokenSecret = new k8s.core.v1.Secret(
       `${name}-discord-token`,
@@ -81,11 +87,7 @@ export class DiscordBot extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    const serviceAccount = new k8s.core.v1.ServiceAccount(
-      `${name}-service-account`,
-      { metadata, automountServiceAccountToken: false },
-      { parent: this },
-    );
+    const serviceAccount = declareServiceAccount(name, metadata, this);
 
     // Headless Service that a StatefulSet requires for its pods' stable DNS names.
     const service = new k8s.core.v1.Service(
@@ -149,26 +151,22 @@ export class DiscordBot extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    new k8s.networking.v1.NetworkPolicy(
-      `${name}-network-policy`,
+    declareNetworkPolicy(
+      name,
+      { selector, metadata },
       {
-        metadata,
-        spec: {
-          podSelector: { matchLabels: selector },
-          policyTypes: ['Ingress', 'Egress'],
-          ingress: [],
-          egress: [
-            {
-              to: [podPeer(selectorLabels('ipc-broker', context.instance))],
-              ports: tcpPorts(IpcPorts.workers, IpcPorts.eventsIn),
-            },
-            args.databaseEgress,
-            // Discord's gateway and REST API have no fixed address range.
-            { to: AnyAddress, ports: tcpPorts(443) },
-          ],
-        },
+        ingress: [],
+        egress: [
+          {
+            to: [podPeer(selectorLabels('ipc-broker', context.instance))],
+            ports: tcpPorts(IpcPorts.workers, IpcPorts.eventsIn),
+          },
+          args.databaseEgress,
+          // Discord's gateway and REST API have no fixed address range.
+          { to: AnyAddress, ports: tcpPorts(443) },
+        ],
       },
-      { parent: this },
+      this,
     );
 
     this.registerOutputs({ replicas: this.replicas });

@@ -8,10 +8,12 @@ import { podPeer, tcpPorts } from './network';
 import { serviceContainer, servicePodTemplate } from './service-pod';
 import type { ContainerResources } from './sizing';
 import {
+  declareNetworkPolicy,
+  declareServiceAccount,
   plainEnv,
-  recommendedLabels,
   secretEnv,
   selectorLabels,
+  workloadMetadata,
   type AppName,
   type StackContext,
 } from './workload';
@@ -78,14 +80,13 @@ export class IpcBroker extends pulumi.ComponentResource {
     super('kumiko:ipc:IpcBroker', name, {}, opts);
 
     const { context } = args;
-    const selector = selectorLabels('ipc-broker', context.instance);
-    const labels = recommendedLabels(
+    const { selector, labels, metadata } = workloadMetadata(
+      name,
+      context,
       'ipc-broker',
-      context.instance,
       'message-broker',
       imageVersionLabel(args.image),
     );
-    const metadata = { name, namespace: context.namespace, labels };
 
     // The random bytes stay in the Pulumi state, so the keys survive every later deploy unchanged.
     const serverSecretBytes = new random.RandomBytes(`${name}-server-key`, { length: 32 }, { parent: this });
@@ -121,11 +122,7 @@ export class IpcBroker extends pulumi.ComponentResource {
     );
     this.clientKeysSecretName = clientKeysSecret.metadata.name;
 
-    const serviceAccount = new k8s.core.v1.ServiceAccount(
-      `${name}-service-account`,
-      { metadata, automountServiceAccountToken: false },
-      { parent: this },
-    );
+    const serviceAccount = declareServiceAccount(name, metadata, this);
 
     const socketPorts = [
       { name: 'clients', port: IpcPorts.clients },
@@ -205,26 +202,22 @@ export class IpcBroker extends pulumi.ComponentResource {
 
     const peers = (apps: readonly AppName[]) =>
       apps.map((app) => podPeer(selectorLabels(app, context.instance)));
-    new k8s.networking.v1.NetworkPolicy(
-      `${name}-network-policy`,
+    declareNetworkPolicy(
+      name,
+      { selector, metadata },
       {
-        metadata,
-        spec: {
-          podSelector: { matchLabels: selector },
-          policyTypes: ['Ingress', 'Egress'],
-          // An empty `from` list would admit every source, so rules without peers are left out.
-          ingress: [
-            ...(args.clientApps.length === 0
-              ? []
-              : [{ from: peers(args.clientApps), ports: tcpPorts(IpcPorts.clients, IpcPorts.eventsOut) }]),
-            ...(args.workerApps.length === 0
-              ? []
-              : [{ from: peers(args.workerApps), ports: tcpPorts(IpcPorts.workers, IpcPorts.eventsIn) }]),
-          ],
-          egress: [],
-        },
+        // An empty `from` list would admit every source, so rules without peers are left out.
+        ingress: [
+          ...(args.clientApps.length === 0
+            ? []
+            : [{ from: peers(args.clientApps), ports: tcpPorts(IpcPorts.clients, IpcPorts.eventsOut) }]),
+          ...(args.workerApps.length === 0
+            ? []
+            : [{ from: peers(args.workerApps), ports: tcpPorts(IpcPorts.workers, IpcPorts.eventsIn) }]),
+        ],
+        egress: [],
       },
-      { parent: this },
+      this,
     );
 
     this.registerOutputs({

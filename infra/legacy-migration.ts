@@ -8,9 +8,10 @@ import { serviceContainer, serviceJobSpec } from './service-pod';
 import type { ContainerResources } from './sizing';
 import {
   databaseUrlEnv,
-  recommendedLabels,
+  declareNetworkPolicy,
+  declareServiceAccount,
   secretEnv,
-  selectorLabels,
+  workloadMetadata,
   type SecretKeyReference,
   type StackContext,
 } from './workload';
@@ -54,14 +55,13 @@ export class LegacyMigration extends pulumi.ComponentResource {
     super('kumiko:migration:LegacyMigration', name, {}, opts);
 
     const { context } = args;
-    const selector = selectorLabels('legacy-migration', context.instance);
-    const labels = recommendedLabels(
+    const { selector, labels, metadata } = workloadMetadata(
+      name,
+      context,
       'legacy-migration',
-      context.instance,
       'migration',
       imageVersionLabel(args.image),
     );
-    const metadata = { name, namespace: context.namespace, labels };
 
     const sourceSecret = new k8s.core.v1.Secret(
       `${name}-source`,
@@ -73,11 +73,7 @@ export class LegacyMigration extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    const serviceAccount = new k8s.core.v1.ServiceAccount(
-      `${name}-service-account`,
-      { metadata, automountServiceAccountToken: false },
-      { parent: this },
-    );
+    const serviceAccount = declareServiceAccount(name, metadata, this);
 
     const commandArgs = [
       ...(args.dryRun ? ['--dry-run'] : []),
@@ -121,18 +117,14 @@ export class LegacyMigration extends pulumi.ComponentResource {
     );
     this.jobName = job.metadata.name;
 
-    new k8s.networking.v1.NetworkPolicy(
-      `${name}-network-policy`,
+    declareNetworkPolicy(
+      name,
+      { selector, metadata },
       {
-        metadata,
-        spec: {
-          podSelector: { matchLabels: selector },
-          policyTypes: ['Ingress', 'Egress'],
-          ingress: [],
-          egress: [args.databaseEgress, { to: addressPeers(args.mongoCidr), ports: tcpPorts(MongoPort) }],
-        },
+        ingress: [],
+        egress: [args.databaseEgress, { to: addressPeers(args.mongoCidr), ports: tcpPorts(MongoPort) }],
       },
-      { parent: this },
+      this,
     );
 
     this.registerOutputs({ jobName: this.jobName });

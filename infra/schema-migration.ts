@@ -9,8 +9,9 @@ import { serviceContainer, serviceJobSpec } from './service-pod';
 import type { ContainerResources } from './sizing';
 import {
   databaseUrlEnv,
-  recommendedLabels,
-  selectorLabels,
+  declareNetworkPolicy,
+  declareServiceAccount,
+  workloadMetadata,
   type SecretKeyReference,
   type StackContext,
 } from './workload';
@@ -51,20 +52,15 @@ export class SchemaMigration extends pulumi.ComponentResource {
     super('kumiko:migration:SchemaMigration', name, {}, opts);
 
     const { context } = args;
-    const selector = selectorLabels('schema-migration', context.instance);
-    const labels = recommendedLabels(
+    const { selector, labels, metadata } = workloadMetadata(
+      name,
+      context,
       'schema-migration',
-      context.instance,
       'migration',
       imageVersionLabel(args.image),
     );
-    const metadata = { name, namespace: context.namespace, labels };
 
-    const serviceAccount = new k8s.core.v1.ServiceAccount(
-      `${name}-service-account`,
-      { metadata, automountServiceAccountToken: false },
-      { parent: this },
-    );
+    const serviceAccount = declareServiceAccount(name, metadata, this);
 
     const job = new k8s.batch.v1.Job(
       `${name}-job`,
@@ -94,18 +90,14 @@ export class SchemaMigration extends pulumi.ComponentResource {
     );
     this.jobName = job.metadata.name;
 
-    new k8s.networking.v1.NetworkPolicy(
-      `${name}-network-policy`,
+    declareNetworkPolicy(
+      name,
+      { selector, metadata },
       {
-        metadata,
-        spec: {
-          podSelector: { matchLabels: selector },
-          policyTypes: ['Ingress', 'Egress'],
-          ingress: [],
-          egress: [args.databaseEgress],
-        },
+        ingress: [],
+        egress: [args.databaseEgress],
       },
-      { parent: this },
+      this,
     );
 
     this.registerOutputs({ jobName: this.jobName });

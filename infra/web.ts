@@ -16,9 +16,11 @@ import { serviceContainer, servicePodTemplate } from './service-pod';
 import type { ContainerResources } from './sizing';
 import {
   databaseUrlEnv,
+  declareNetworkPolicy,
+  declareServiceAccount,
   plainEnv,
-  recommendedLabels,
   selectorLabels,
+  workloadMetadata,
   type SecretKeyReference,
   type StackContext,
 } from './workload';
@@ -71,15 +73,15 @@ export class WebBackend extends pulumi.ComponentResource {
     super('kumiko:web:WebBackend', name, {}, opts);
 
     const { context, exposure } = args;
-    const selector = selectorLabels('web', context.instance);
-    const labels = recommendedLabels('web', context.instance, 'web-backend', imageVersionLabel(args.image));
-    const metadata = { name, namespace: context.namespace, labels };
-
-    const serviceAccount = new k8s.core.v1.ServiceAccount(
-      `${name}-service-account`,
-      { metadata, automountServiceAccountToken: false },
-      { parent: this },
+    const { selector, labels, metadata } = workloadMetadata(
+      name,
+      context,
+      'web',
+      'web-backend',
+      imageVersionLabel(args.image),
     );
+
+    const serviceAccount = declareServiceAccount(name, metadata, this);
 
     const deployment = new k8s.apps.v1.Deployment(
       `${name}-deployment`,
@@ -218,24 +220,20 @@ export class WebBackend extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    new k8s.networking.v1.NetworkPolicy(
-      `${name}-network-policy`,
+    declareNetworkPolicy(
+      name,
+      { selector, metadata },
       {
-        metadata,
-        spec: {
-          podSelector: { matchLabels: selector },
-          policyTypes: ['Ingress', 'Egress'],
-          ingress: [{ from: webSources, ports: tcpPorts(WebPort) }],
-          egress: [
-            {
-              to: [podPeer(selectorLabels('ipc-broker', context.instance))],
-              ports: tcpPorts(IpcPorts.clients, IpcPorts.eventsOut),
-            },
-            args.databaseEgress,
-          ],
-        },
+        ingress: [{ from: webSources, ports: tcpPorts(WebPort) }],
+        egress: [
+          {
+            to: [podPeer(selectorLabels('ipc-broker', context.instance))],
+            ports: tcpPorts(IpcPorts.clients, IpcPorts.eventsOut),
+          },
+          args.databaseEgress,
+        ],
       },
-      { parent: this },
+      this,
     );
 
     this.registerOutputs({ url: this.url });
