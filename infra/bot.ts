@@ -3,7 +3,7 @@ import * as pulumi from '@pulumi/pulumi';
 
 import { curveClientKeyEnv, IpcPorts } from './ipc-broker';
 import { imageVersionLabel, type ImageReference } from './image';
-import { AnyAddress, podPeer, tcpPorts, type NetworkPolicyEgressRule } from './network';
+import { AnyAddress, podPeer, tcpPorts } from './network';
 import { serviceContainer, servicePodTemplate } from './service-pod';
 import type { ContainerResources } from './sizing';
 import {
@@ -14,12 +14,12 @@ import {
   secretEnv,
   selectorLabels,
   workloadMetadata,
-  type SecretKeyReference,
   type StackContext,
+  type DatabaseClientArgs,
 } from './workload';
 
 /** Arguments of {@link DiscordBot}. */
-export interface DiscordBotArgs {
+export interface DiscordBotArgs extends DatabaseClientArgs {
   context: StackContext;
   image: ImageReference;
   resources: ContainerResources;
@@ -31,10 +31,6 @@ export interface DiscordBotArgs {
   shardCount: number;
   /** Shards per pod. Must divide `shardCount`. */
   shardsPerPod: number;
-  /** Secret key that contains `DATABASE_URL`. */
-  databaseUrl: SecretKeyReference;
-  /** Egress rule that reaches PostgreSQL. */
-  databaseEgress: NetworkPolicyEgressRule;
   /** Broker endpoints and the Secret with the CURVE client keys. */
   broker: {
     workersEndpoint: pulumi.Input<string>;

@@ -2,7 +2,7 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 
 import { imageVersionLabel, type ImageReference } from './image';
-import { addressPeers, tcpPorts, type NetworkPolicyEgressRule } from './network';
+import { addressPeers, tcpPorts } from './network';
 import { jobNameSuffix } from './schema-migration';
 import { serviceContainer, serviceJobSpec } from './service-pod';
 import type { ContainerResources } from './sizing';
@@ -12,12 +12,12 @@ import {
   declareServiceAccount,
   secretEnv,
   workloadMetadata,
-  type SecretKeyReference,
   type StackContext,
+  type DatabaseClientArgs,
 } from './workload';
 
 /** Arguments of {@link LegacyMigration}. */
-export interface LegacyMigrationArgs {
+export interface LegacyMigrationArgs extends DatabaseClientArgs {
   context: StackContext;
   /** The service image, which contains the migration command. */
   image: ImageReference;
@@ -30,10 +30,6 @@ export interface LegacyMigrationArgs {
   dryRun: boolean;
   /** Pass `--batch-size N`, or undefined for the command's default. */
   batchSize: number | undefined;
-  /** Secret key that contains `DATABASE_URL`. */
-  databaseUrl: SecretKeyReference;
-  /** Egress rule that reaches PostgreSQL. */
-  databaseEgress: NetworkPolicyEgressRule;
 }
 
 /** Container command of the legacy migration. */

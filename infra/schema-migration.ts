@@ -4,7 +4,6 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 
 import { imageVersionLabel, type ImageReference } from './image';
-import type { NetworkPolicyEgressRule } from './network';
 import { serviceContainer, serviceJobSpec } from './service-pod';
 import type { ContainerResources } from './sizing';
 import {
@@ -12,19 +11,15 @@ import {
   declareNetworkPolicy,
   declareServiceAccount,
   workloadMetadata,
-  type SecretKeyReference,
   type StackContext,
+  type DatabaseClientArgs,
 } from './workload';
 
 /** Arguments of {@link SchemaMigration}. */
-export interface SchemaMigrationArgs {
+export interface SchemaMigrationArgs extends DatabaseClientArgs {
   context: StackContext;
   /** The service image, which contains the migrations. */
   image: ImageReference;
-  /** Secret key that contains `DATABASE_URL`. */
-  databaseUrl: SecretKeyReference;
-  /** Egress rule that reaches PostgreSQL. */
-  databaseEgress: NetworkPolicyEgressRule;
   resources: ContainerResources;
 }
 

@@ -4,14 +4,7 @@ import * as pulumi from '@pulumi/pulumi';
 import type { WebExposure } from './config';
 import { curveClientKeyEnv, IpcPorts } from './ipc-broker';
 import { imageVersionLabel, type ImageReference } from './image';
-import {
-  AnyAddress,
-  namespacePeer,
-  podPeer,
-  tcpPorts,
-  type NetworkPolicyEgressRule,
-  type NetworkPolicyPeer,
-} from './network';
+import { AnyAddress, namespacePeer, podPeer, tcpPorts, type NetworkPolicyPeer } from './network';
 import { serviceContainer, servicePodTemplate } from './service-pod';
 import type { ContainerResources } from './sizing';
 import {
@@ -21,12 +14,12 @@ import {
   plainEnv,
   selectorLabels,
   workloadMetadata,
-  type SecretKeyReference,
   type StackContext,
+  type DatabaseClientArgs,
 } from './workload';
 
 /** Arguments of {@link WebBackend}. */
-export interface WebBackendArgs {
+export interface WebBackendArgs extends DatabaseClientArgs {
   context: StackContext;
   image: ImageReference;
   resources: ContainerResources;
@@ -40,10 +33,6 @@ export interface WebBackendArgs {
   corsOrigins: string;
   /** Ingress, LoadBalancer Service or NodePort Service. */
   exposure: WebExposure;
-  /** Secret key that contains `DATABASE_URL`. */
-  databaseUrl: SecretKeyReference;
-  /** Egress rule that reaches PostgreSQL. */
-  databaseEgress: NetworkPolicyEgressRule;
   /** Broker endpoints and the Secret with the CURVE client keys. */
   broker: {
     clientsEndpoint: pulumi.Input<string>;

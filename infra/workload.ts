@@ -196,3 +196,11 @@ export interface SecretKeyReference {
   name: pulumi.Input<string>;
   key: string;
 }
+
+/** Arguments of a component whose pods connect to PostgreSQL. */
+export interface DatabaseClientArgs {
+  /** Secret key that contains `DATABASE_URL`. */
+  databaseUrl: SecretKeyReference;
+  /** Egress rule that reaches PostgreSQL. */
+  databaseEgress: NetworkPolicyEgressRule;
+}
