@@ -1,28 +1,25 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 
-import { CurveClientKeys, IpcPorts } from './ipc-broker';
-import { imagePullPolicy, imageVersionLabel, type ImageReference } from './image';
-import { AnyAddress, podPeer, tcpPorts, type NetworkPolicyEgressRule } from './network';
+import { curveClientKeyEnv, IpcPorts } from './ipc-broker';
+import { imageVersionLabel, type ImageReference } from './image';
+import { AnyAddress, podPeer, tcpPorts } from './network';
+import { serviceContainer, servicePodTemplate } from './service-pod';
 import type { ContainerResources } from './sizing';
 import {
-  containerResources,
-  httpHealthProbes,
+  databaseUrlEnv,
+  declareNetworkPolicy,
+  declareServiceAccount,
   plainEnv,
-  recommendedLabels,
-  restrictedContainerSecurityContext,
-  restrictedPodSecurityContext,
   secretEnv,
   selectorLabels,
-  ServiceUserId,
-  TmpVolume,
-  TmpVolumeMount,
-  type SecretKeyReference,
+  workloadMetadata,
   type StackContext,
+  type DatabaseClientArgs,
 } from './workload';
 
 /** Arguments of {@link DiscordBot}. */
-export interface DiscordBotArgs {
+export interface DiscordBotArgs extends DatabaseClientArgs {
   context: StackContext;
   image: ImageReference;
   resources: ContainerResources;
@@ -34,10 +31,6 @@ export interface DiscordBotArgs {
   shardCount: number;
   /** Shards per pod. Must divide `shardCount`. */
   shardsPerPod: number;
-  /** Secret key that contains `DATABASE_URL`. */
-  databaseUrl: SecretKeyReference;
-  /** Egress rule that reaches PostgreSQL. */
-  databaseEgress: NetworkPolicyEgressRule;
   /** Broker endpoints and the Secret with the CURVE client keys. */
   broker: {
     workersEndpoint: pulumi.Input<string>;
@@ -72,9 +65,13 @@ export class DiscordBot extends pulumi.ComponentResource {
     this.replicas = args.shardCount / args.shardsPerPod;
 
     const { context } = args;
-    const selector = selectorLabels('bot', context.instance);
-    const labels = recommendedLabels('bot', context.instance, 'bot', imageVersionLabel(args.image));
-    const metadata = { name, namespace: context.namespace, labels };
+    const { selector, labels, metadata } = workloadMetadata(
+      name,
+      context,
+      'bot',
+      'bot',
+      imageVersionLabel(args.image),
+    );
 
     const tokenSecret = new k8s.core.v1.Secret(
       `${name}-discord-token`,
@@ -86,11 +83,7 @@ export class DiscordBot extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    const serviceAccount = new k8s.core.v1.ServiceAccount(
-      `${name}-service-account`,
-      { metadata, automountServiceAccountToken: false },
-      { parent: this },
-    );
+    const serviceAccount = declareServiceAccount(name, metadata, this);
 
     // Headless Service that a StatefulSet requires for its pods' stable DNS names.
     const service = new k8s.core.v1.Service(
@@ -106,7 +99,6 @@ export class DiscordBot extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    const keys = args.broker.clientKeysSecretName;
     new k8s.apps.v1.StatefulSet(
       `${name}-statefulset`,
       {
@@ -117,43 +109,31 @@ export class DiscordBot extends pulumi.ComponentResource {
           // Shard groups do not depend on each other, so pods start and stop together.
           podManagementPolicy: 'Parallel',
           selector: { matchLabels: selector },
-          template: {
-            metadata: { labels },
-            spec: {
-              serviceAccountName: serviceAccount.metadata.name,
-              automountServiceAccountToken: false,
-              securityContext: restrictedPodSecurityContext(ServiceUserId, ServiceUserId),
-              containers: [
-                {
-                  name: 'bot',
-                  image: args.image.ref,
-                  imagePullPolicy: imagePullPolicy(args.image),
-                  command: BotCommand,
-                  ports: [{ name: 'health', containerPort: HealthPort }],
-                  env: [
-                    secretEnv('DISCORD_TOKEN', tokenSecret.metadata.name, 'DISCORD_TOKEN'),
-                    plainEnv('DISCORD_APPLICATION_ID', args.applicationId),
-                    secretEnv('DATABASE_URL', args.databaseUrl.name, args.databaseUrl.key),
-                    plainEnv('SHARD_COUNT', String(args.shardCount)),
-                    plainEnv('SHARDS_PER_POD', String(args.shardsPerPod)),
-                    { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
-                    plainEnv('IPC_WORKER_ENDPOINT', args.broker.workersEndpoint),
-                    plainEnv('IPC_EVENTS_ENDPOINT', args.broker.eventsInEndpoint),
-                    secretEnv('IPC_CURVE_SERVER_PUBLIC_KEY', keys, CurveClientKeys.serverPublicKey),
-                    secretEnv('IPC_CURVE_CLIENT_PUBLIC_KEY', keys, CurveClientKeys.clientPublicKey),
-                    secretEnv('IPC_CURVE_CLIENT_SECRET_KEY', keys, CurveClientKeys.clientSecretKey),
-                    plainEnv('HEALTH_PORT', String(HealthPort)),
-                    plainEnv('KUMIKO_ENV', context.environment),
-                  ],
-                  ...httpHealthProbes('health'),
-                  resources: containerResources(args.resources),
-                  securityContext: restrictedContainerSecurityContext(),
-                  volumeMounts: [TmpVolumeMount],
-                },
+          template: servicePodTemplate({
+            labels,
+            serviceAccountName: serviceAccount.metadata.name,
+            container: serviceContainer({
+              name: 'bot',
+              image: args.image,
+              command: BotCommand,
+              ports: [{ name: 'health', containerPort: HealthPort }],
+              env: [
+                secretEnv('DISCORD_TOKEN', tokenSecret.metadata.name, 'DISCORD_TOKEN'),
+                plainEnv('DISCORD_APPLICATION_ID', args.applicationId),
+                databaseUrlEnv(args.databaseUrl),
+                plainEnv('SHARD_COUNT', String(args.shardCount)),
+                plainEnv('SHARDS_PER_POD', String(args.shardsPerPod)),
+                { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+                plainEnv('IPC_WORKER_ENDPOINT', args.broker.workersEndpoint),
+                plainEnv('IPC_EVENTS_ENDPOINT', args.broker.eventsInEndpoint),
+                ...curveClientKeyEnv(args.broker.clientKeysSecretName),
+                plainEnv('HEALTH_PORT', String(HealthPort)),
+                plainEnv('KUMIKO_ENV', context.environment),
               ],
-              volumes: [TmpVolume],
-            },
-          },
+              healthPort: 'health',
+              resources: args.resources,
+            }),
+          }),
         },
       },
       // Children do not inherit the component's dependsOn, so the workload gets it directly.
@@ -167,26 +147,22 @@ export class DiscordBot extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    new k8s.networking.v1.NetworkPolicy(
-      `${name}-network-policy`,
+    declareNetworkPolicy(
+      name,
+      { selector, metadata },
       {
-        metadata,
-        spec: {
-          podSelector: { matchLabels: selector },
-          policyTypes: ['Ingress', 'Egress'],
-          ingress: [],
-          egress: [
-            {
-              to: [podPeer(selectorLabels('ipc-broker', context.instance))],
-              ports: tcpPorts(IpcPorts.workers, IpcPorts.eventsIn),
-            },
-            args.databaseEgress,
-            // Discord's gateway and REST API have no fixed address range.
-            { to: AnyAddress, ports: tcpPorts(443) },
-          ],
-        },
+        ingress: [],
+        egress: [
+          {
+            to: [podPeer(selectorLabels('ipc-broker', context.instance))],
+            ports: tcpPorts(IpcPorts.workers, IpcPorts.eventsIn),
+          },
+          args.databaseEgress,
+          // Discord's gateway and REST API have no fixed address range.
+          { to: AnyAddress, ports: tcpPorts(443) },
+        ],
       },
-      { parent: this },
+      this,
     );
 
     this.registerOutputs({ replicas: this.replicas });

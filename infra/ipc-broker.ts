@@ -3,24 +3,22 @@ import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
 
 import { curveKeyPairFromSecret } from './curve';
-import { imagePullPolicy, imageVersionLabel, type ImageReference } from './image';
+import { imageVersionLabel, type ImageReference } from './image';
 import { podPeer, tcpPorts } from './network';
+import { serviceContainer, servicePodTemplate } from './service-pod';
 import type { ContainerResources } from './sizing';
 import {
-  containerResources,
-  httpHealthProbes,
+  declareNetworkPolicy,
+  declareServiceAccount,
   plainEnv,
-  recommendedLabels,
-  restrictedContainerSecurityContext,
-  restrictedPodSecurityContext,
   secretEnv,
   selectorLabels,
-  ServiceUserId,
-  TmpVolume,
-  TmpVolumeMount,
+  workloadMetadata,
   type AppName,
   type StackContext,
 } from './workload';
+
+type EnvVar = k8s.types.input.core.v1.EnvVar;
 
 /** Arguments of {@link IpcBroker}. */
 export interface IpcBrokerArgs {
@@ -52,6 +50,15 @@ export const CurveClientKeys = {
   clientSecretKey: 'IPC_CURVE_CLIENT_SECRET_KEY',
 } as const;
 
+/** Return the variables of the CURVE keys that a broker client needs, read from the client keys Secret. */
+export function curveClientKeyEnv(clientKeysSecretName: pulumi.Input<string>): EnvVar[] {
+  return [
+    secretEnv('IPC_CURVE_SERVER_PUBLIC_KEY', clientKeysSecretName, CurveClientKeys.serverPublicKey),
+    secretEnv('IPC_CURVE_CLIENT_PUBLIC_KEY', clientKeysSecretName, CurveClientKeys.clientPublicKey),
+    secretEnv('IPC_CURVE_CLIENT_SECRET_KEY', clientKeysSecretName, CurveClientKeys.clientSecretKey),
+  ];
+}
+
 /**
  * The ZeroMQ broker between web and bot: a one-replica Deployment, its Service, and CURVE key pairs kept in
  * two Secrets. The server's secret key goes only to the broker, the shared client key pair only to clients.
@@ -73,14 +80,13 @@ export class IpcBroker extends pulumi.ComponentResource {
     super('kumiko:ipc:IpcBroker', name, {}, opts);
 
     const { context } = args;
-    const selector = selectorLabels('ipc-broker', context.instance);
-    const labels = recommendedLabels(
+    const { selector, labels, metadata } = workloadMetadata(
+      name,
+      context,
       'ipc-broker',
-      context.instance,
       'message-broker',
       imageVersionLabel(args.image),
     );
-    const metadata = { name, namespace: context.namespace, labels };
 
     // The random bytes stay in the Pulumi state, so the keys survive every later deploy unchanged.
     const serverSecretBytes = new random.RandomBytes(`${name}-server-key`, { length: 32 }, { parent: this });
@@ -116,11 +122,7 @@ export class IpcBroker extends pulumi.ComponentResource {
     );
     this.clientKeysSecretName = clientKeysSecret.metadata.name;
 
-    const serviceAccount = new k8s.core.v1.ServiceAccount(
-      `${name}-service-account`,
-      { metadata, automountServiceAccountToken: false },
-      { parent: this },
-    );
+    const serviceAccount = declareServiceAccount(name, metadata, this);
 
     const socketPorts = [
       { name: 'clients', port: IpcPorts.clients },
@@ -138,45 +140,35 @@ export class IpcBroker extends pulumi.ComponentResource {
           // Two brokers behind one Service would split clients from workers, so the old pod stops first.
           strategy: { type: 'Recreate' },
           selector: { matchLabels: selector },
-          template: {
-            metadata: { labels },
-            spec: {
-              serviceAccountName: serviceAccount.metadata.name,
-              automountServiceAccountToken: false,
-              securityContext: restrictedPodSecurityContext(ServiceUserId, ServiceUserId),
-              containers: [
-                {
-                  name: 'ipc-broker',
-                  image: args.image.ref,
-                  imagePullPolicy: imagePullPolicy(args.image),
-                  command: IpcBrokerCommand,
-                  ports: [
-                    ...socketPorts.map((port) => ({ name: port.name, containerPort: port.port })),
-                    { name: 'health', containerPort: IpcPorts.health },
-                  ],
-                  env: [
-                    secretEnv(
-                      'IPC_CURVE_SERVER_SECRET_KEY',
-                      serverKeysSecret.metadata.name,
-                      'IPC_CURVE_SERVER_SECRET_KEY',
-                    ),
-                    secretEnv(
-                      'IPC_CURVE_SERVER_PUBLIC_KEY',
-                      serverKeysSecret.metadata.name,
-                      'IPC_CURVE_SERVER_PUBLIC_KEY',
-                    ),
-                    plainEnv('HEALTH_PORT', String(IpcPorts.health)),
-                    plainEnv('KUMIKO_ENV', context.environment),
-                  ],
-                  ...httpHealthProbes('health'),
-                  resources: containerResources(args.resources),
-                  securityContext: restrictedContainerSecurityContext(),
-                  volumeMounts: [TmpVolumeMount],
-                },
+          template: servicePodTemplate({
+            labels,
+            serviceAccountName: serviceAccount.metadata.name,
+            container: serviceContainer({
+              name: 'ipc-broker',
+              image: args.image,
+              command: IpcBrokerCommand,
+              ports: [
+                ...socketPorts.map((port) => ({ name: port.name, containerPort: port.port })),
+                { name: 'health', containerPort: IpcPorts.health },
               ],
-              volumes: [TmpVolume],
-            },
-          },
+              env: [
+                secretEnv(
+                  'IPC_CURVE_SERVER_SECRET_KEY',
+                  serverKeysSecret.metadata.name,
+                  'IPC_CURVE_SERVER_SECRET_KEY',
+                ),
+                secretEnv(
+                  'IPC_CURVE_SERVER_PUBLIC_KEY',
+                  serverKeysSecret.metadata.name,
+                  'IPC_CURVE_SERVER_PUBLIC_KEY',
+                ),
+                plainEnv('HEALTH_PORT', String(IpcPorts.health)),
+                plainEnv('KUMIKO_ENV', context.environment),
+              ],
+              healthPort: 'health',
+              resources: args.resources,
+            }),
+          }),
         },
       },
       // Children do not inherit the component's dependsOn, so the workload gets it directly.
@@ -210,26 +202,22 @@ export class IpcBroker extends pulumi.ComponentResource {
 
     const peers = (apps: readonly AppName[]) =>
       apps.map((app) => podPeer(selectorLabels(app, context.instance)));
-    new k8s.networking.v1.NetworkPolicy(
-      `${name}-network-policy`,
+    declareNetworkPolicy(
+      name,
+      { selector, metadata },
       {
-        metadata,
-        spec: {
-          podSelector: { matchLabels: selector },
-          policyTypes: ['Ingress', 'Egress'],
-          // An empty `from` list would admit every source, so rules without peers are left out.
-          ingress: [
-            ...(args.clientApps.length === 0
-              ? []
-              : [{ from: peers(args.clientApps), ports: tcpPorts(IpcPorts.clients, IpcPorts.eventsOut) }]),
-            ...(args.workerApps.length === 0
-              ? []
-              : [{ from: peers(args.workerApps), ports: tcpPorts(IpcPorts.workers, IpcPorts.eventsIn) }]),
-          ],
-          egress: [],
-        },
+        // An empty `from` list would admit every source, so rules without peers are left out.
+        ingress: [
+          ...(args.clientApps.length === 0
+            ? []
+            : [{ from: peers(args.clientApps), ports: tcpPorts(IpcPorts.clients, IpcPorts.eventsOut) }]),
+          ...(args.workerApps.length === 0
+            ? []
+            : [{ from: peers(args.workerApps), ports: tcpPorts(IpcPorts.workers, IpcPorts.eventsIn) }]),
+        ],
+        egress: [],
       },
-      { parent: this },
+      this,
     );
 
     this.registerOutputs({

@@ -1,26 +1,23 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 
-import { imagePullPolicy, imageVersionLabel, type ImageReference } from './image';
-import { addressPeers, tcpPorts, type NetworkPolicyEgressRule } from './network';
+import { imageVersionLabel, type ImageReference } from './image';
+import { addressPeers, tcpPorts } from './network';
 import { jobNameSuffix } from './schema-migration';
+import { serviceContainer, serviceJobSpec } from './service-pod';
 import type { ContainerResources } from './sizing';
 import {
-  containerResources,
-  recommendedLabels,
-  restrictedContainerSecurityContext,
-  restrictedPodSecurityContext,
+  databaseUrlEnv,
+  declareNetworkPolicy,
+  declareServiceAccount,
   secretEnv,
-  selectorLabels,
-  ServiceUserId,
-  TmpVolume,
-  TmpVolumeMount,
-  type SecretKeyReference,
+  workloadMetadata,
   type StackContext,
+  type DatabaseClientArgs,
 } from './workload';
 
 /** Arguments of {@link LegacyMigration}. */
-export interface LegacyMigrationArgs {
+export interface LegacyMigrationArgs extends DatabaseClientArgs {
   context: StackContext;
   /** The service image, which contains the migration command. */
   image: ImageReference;
@@ -33,10 +30,6 @@ export interface LegacyMigrationArgs {
   dryRun: boolean;
   /** Pass `--batch-size N`, or undefined for the command's default. */
   batchSize: number | undefined;
-  /** Secret key that contains `DATABASE_URL`. */
-  databaseUrl: SecretKeyReference;
-  /** Egress rule that reaches PostgreSQL. */
-  databaseEgress: NetworkPolicyEgressRule;
 }
 
 /** Container command of the legacy migration. */
@@ -58,14 +51,13 @@ export class LegacyMigration extends pulumi.ComponentResource {
     super('kumiko:migration:LegacyMigration', name, {}, opts);
 
     const { context } = args;
-    const selector = selectorLabels('legacy-migration', context.instance);
-    const labels = recommendedLabels(
+    const { selector, labels, metadata } = workloadMetadata(
+      name,
+      context,
       'legacy-migration',
-      context.instance,
       'migration',
       imageVersionLabel(args.image),
     );
-    const metadata = { name, namespace: context.namespace, labels };
 
     const sourceSecret = new k8s.core.v1.Secret(
       `${name}-source`,
@@ -77,11 +69,7 @@ export class LegacyMigration extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    const serviceAccount = new k8s.core.v1.ServiceAccount(
-      `${name}-service-account`,
-      { metadata, automountServiceAccountToken: false },
-      { parent: this },
-    );
+    const serviceAccount = declareServiceAccount(name, metadata, this);
 
     const commandArgs = [
       ...(args.dryRun ? ['--dry-run'] : []),
@@ -95,36 +83,23 @@ export class LegacyMigration extends pulumi.ComponentResource {
           ...metadata,
           name: `${name}-${jobNameSuffix(args.image.ref, ...LegacyMigrationCommand, ...commandArgs)}`,
         },
-        spec: {
+        spec: serviceJobSpec({
           // No automatic retry: a failed run needs a look at its log before it runs again.
           backoffLimit: 0,
-          template: {
-            metadata: { labels },
-            spec: {
-              restartPolicy: 'Never',
-              serviceAccountName: serviceAccount.metadata.name,
-              automountServiceAccountToken: false,
-              securityContext: restrictedPodSecurityContext(ServiceUserId, ServiceUserId),
-              containers: [
-                {
-                  name: 'legacy-migration',
-                  image: args.image.ref,
-                  imagePullPolicy: imagePullPolicy(args.image),
-                  command: LegacyMigrationCommand,
-                  args: commandArgs,
-                  env: [
-                    secretEnv('LEGACY_SOURCE', sourceSecret.metadata.name, 'LEGACY_SOURCE'),
-                    secretEnv('DATABASE_URL', args.databaseUrl.name, args.databaseUrl.key),
-                  ],
-                  resources: containerResources(args.resources),
-                  securityContext: restrictedContainerSecurityContext(),
-                  volumeMounts: [TmpVolumeMount],
-                },
-              ],
-              volumes: [TmpVolume],
-            },
-          },
-        },
+          labels,
+          serviceAccountName: serviceAccount.metadata.name,
+          container: serviceContainer({
+            name: 'legacy-migration',
+            image: args.image,
+            command: LegacyMigrationCommand,
+            args: commandArgs,
+            env: [
+              secretEnv('LEGACY_SOURCE', sourceSecret.metadata.name, 'LEGACY_SOURCE'),
+              databaseUrlEnv(args.databaseUrl),
+            ],
+            resources: args.resources,
+          }),
+        }),
       },
       // Children do not inherit the component's dependsOn, so the Job gets it directly.
       // NOTE: 60 minutes is an estimate for a large marketplace. `pulumi up` fails when the Job runs longer,
@@ -138,18 +113,14 @@ export class LegacyMigration extends pulumi.ComponentResource {
     );
     this.jobName = job.metadata.name;
 
-    new k8s.networking.v1.NetworkPolicy(
-      `${name}-network-policy`,
+    declareNetworkPolicy(
+      name,
+      { selector, metadata },
       {
-        metadata,
-        spec: {
-          podSelector: { matchLabels: selector },
-          policyTypes: ['Ingress', 'Egress'],
-          ingress: [],
-          egress: [args.databaseEgress, { to: addressPeers(args.mongoCidr), ports: tcpPorts(MongoPort) }],
-        },
+        ingress: [],
+        egress: [args.databaseEgress, { to: addressPeers(args.mongoCidr), ports: tcpPorts(MongoPort) }],
       },
-      { parent: this },
+      this,
     );
 
     this.registerOutputs({ jobName: this.jobName });

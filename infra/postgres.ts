@@ -8,6 +8,8 @@ import { addressPeers, podPeer, tcpPorts, type NetworkPolicyEgressRule } from '.
 import type { ContainerResources } from './sizing';
 import {
   containerResources,
+  declareNetworkPolicy,
+  declareServiceAccount,
   plainEnv,
   recommendedLabels,
   restrictedContainerSecurityContext,
@@ -16,6 +18,7 @@ import {
   selectorLabels,
   TmpVolume,
   TmpVolumeMount,
+  workloadMetadata,
   type AppName,
   type SecretKeyReference,
   type StackContext,
@@ -71,11 +74,9 @@ export class PostgresDatabase extends pulumi.ComponentResource {
       return;
     }
 
-    const selector = selectorLabels('postgresql', context.instance);
     const postgresImage = parseImageReference(settings.image);
     const version = postgresImage === undefined ? undefined : imageVersionLabel(postgresImage);
-    const labels = recommendedLabels('postgresql', context.instance, 'database', version);
-    const metadata = { name, namespace: context.namespace, labels };
+    const { selector, labels, metadata } = workloadMetadata(name, context, 'postgresql', 'database', version);
 
     // Letters and digits only, so the password needs no escaping inside the connection URL.
     const password = new random.RandomPassword(
@@ -107,11 +108,7 @@ export class PostgresDatabase extends pulumi.ComponentResource {
     );
     this.databaseUrl = { name: secret.metadata.name, key: DatabaseUrlKey };
 
-    const serviceAccount = new k8s.core.v1.ServiceAccount(
-      `${name}-service-account`,
-      { metadata, automountServiceAccountToken: false },
-      { parent: this },
-    );
+    const serviceAccount = declareServiceAccount(name, metadata, this);
 
     const readyCommand = [
       'pg_isready',
@@ -199,27 +196,23 @@ export class PostgresDatabase extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    new k8s.networking.v1.NetworkPolicy(
-      `${name}-network-policy`,
+    declareNetworkPolicy(
+      name,
+      { selector, metadata },
       {
-        metadata,
-        spec: {
-          podSelector: { matchLabels: selector },
-          policyTypes: ['Ingress', 'Egress'],
-          // An empty `from` list would admit every source, so no clients means no ingress rule at all.
-          ingress:
-            args.clientApps.length === 0
-              ? []
-              : [
-                  {
-                    from: args.clientApps.map((app) => podPeer(selectorLabels(app, context.instance))),
-                    ports: tcpPorts(PostgresPort),
-                  },
-                ],
-          egress: [],
-        },
+        // An empty `from` list would admit every source, so no clients means no ingress rule at all.
+        ingress:
+          args.clientApps.length === 0
+            ? []
+            : [
+                {
+                  from: args.clientApps.map((app) => podPeer(selectorLabels(app, context.instance))),
+                  ports: tcpPorts(PostgresPort),
+                },
+              ],
+        egress: [],
       },
-      { parent: this },
+      this,
     );
 
     this.clientEgressRule = { to: [podPeer(selector)], ports: tcpPorts(PostgresPort) };

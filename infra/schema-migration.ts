@@ -3,32 +3,23 @@ import { createHash } from 'node:crypto';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 
-import { imagePullPolicy, imageVersionLabel, type ImageReference } from './image';
-import type { NetworkPolicyEgressRule } from './network';
+import { imageVersionLabel, type ImageReference } from './image';
+import { serviceContainer, serviceJobSpec } from './service-pod';
 import type { ContainerResources } from './sizing';
 import {
-  containerResources,
-  recommendedLabels,
-  restrictedContainerSecurityContext,
-  restrictedPodSecurityContext,
-  secretEnv,
-  selectorLabels,
-  ServiceUserId,
-  TmpVolume,
-  TmpVolumeMount,
-  type SecretKeyReference,
+  databaseUrlEnv,
+  declareNetworkPolicy,
+  declareServiceAccount,
+  workloadMetadata,
   type StackContext,
+  type DatabaseClientArgs,
 } from './workload';
 
 /** Arguments of {@link SchemaMigration}. */
-export interface SchemaMigrationArgs {
+export interface SchemaMigrationArgs extends DatabaseClientArgs {
   context: StackContext;
   /** The service image, which contains the migrations. */
   image: ImageReference;
-  /** Secret key that contains `DATABASE_URL`. */
-  databaseUrl: SecretKeyReference;
-  /** Egress rule that reaches PostgreSQL. */
-  databaseEgress: NetworkPolicyEgressRule;
   resources: ContainerResources;
 }
 
@@ -56,20 +47,15 @@ export class SchemaMigration extends pulumi.ComponentResource {
     super('kumiko:migration:SchemaMigration', name, {}, opts);
 
     const { context } = args;
-    const selector = selectorLabels('schema-migration', context.instance);
-    const labels = recommendedLabels(
+    const { selector, labels, metadata } = workloadMetadata(
+      name,
+      context,
       'schema-migration',
-      context.instance,
       'migration',
       imageVersionLabel(args.image),
     );
-    const metadata = { name, namespace: context.namespace, labels };
 
-    const serviceAccount = new k8s.core.v1.ServiceAccount(
-      `${name}-service-account`,
-      { metadata, automountServiceAccountToken: false },
-      { parent: this },
-    );
+    const serviceAccount = declareServiceAccount(name, metadata, this);
 
     const job = new k8s.batch.v1.Job(
       `${name}-job`,
@@ -78,33 +64,20 @@ export class SchemaMigration extends pulumi.ComponentResource {
           ...metadata,
           name: `${name}-${jobNameSuffix(args.image.ref, ...SchemaMigrationCommand)}`,
         },
-        spec: {
+        spec: serviceJobSpec({
           // node-pg-migrate runs each migration in a transaction, so a retry starts from a consistent state.
           backoffLimit: 2,
           activeDeadlineSeconds: 600,
-          template: {
-            metadata: { labels },
-            spec: {
-              restartPolicy: 'Never',
-              serviceAccountName: serviceAccount.metadata.name,
-              automountServiceAccountToken: false,
-              securityContext: restrictedPodSecurityContext(ServiceUserId, ServiceUserId),
-              containers: [
-                {
-                  name: 'schema-migration',
-                  image: args.image.ref,
-                  imagePullPolicy: imagePullPolicy(args.image),
-                  command: SchemaMigrationCommand,
-                  env: [secretEnv('DATABASE_URL', args.databaseUrl.name, args.databaseUrl.key)],
-                  resources: containerResources(args.resources),
-                  securityContext: restrictedContainerSecurityContext(),
-                  volumeMounts: [TmpVolumeMount],
-                },
-              ],
-              volumes: [TmpVolume],
-            },
-          },
-        },
+          labels,
+          serviceAccountName: serviceAccount.metadata.name,
+          container: serviceContainer({
+            name: 'schema-migration',
+            image: args.image,
+            command: SchemaMigrationCommand,
+            env: [databaseUrlEnv(args.databaseUrl)],
+            resources: args.resources,
+          }),
+        }),
       },
       // Children do not inherit the component's dependsOn, so the Job gets it directly. A spec change under
       // the same name (same image) cannot update a Job in place, so it is deleted and created again.
@@ -112,18 +85,14 @@ export class SchemaMigration extends pulumi.ComponentResource {
     );
     this.jobName = job.metadata.name;
 
-    new k8s.networking.v1.NetworkPolicy(
-      `${name}-network-policy`,
+    declareNetworkPolicy(
+      name,
+      { selector, metadata },
       {
-        metadata,
-        spec: {
-          podSelector: { matchLabels: selector },
-          policyTypes: ['Ingress', 'Egress'],
-          ingress: [],
-          egress: [args.databaseEgress],
-        },
+        ingress: [],
+        egress: [args.databaseEgress],
       },
-      { parent: this },
+      this,
     );
 
     this.registerOutputs({ jobName: this.jobName });

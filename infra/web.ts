@@ -2,35 +2,24 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 
 import type { WebExposure } from './config';
-import { CurveClientKeys, IpcPorts } from './ipc-broker';
-import { imagePullPolicy, imageVersionLabel, type ImageReference } from './image';
-import {
-  AnyAddress,
-  namespacePeer,
-  podPeer,
-  tcpPorts,
-  type NetworkPolicyEgressRule,
-  type NetworkPolicyPeer,
-} from './network';
+import { curveClientKeyEnv, IpcPorts } from './ipc-broker';
+import { imageVersionLabel, type ImageReference } from './image';
+import { AnyAddress, namespacePeer, podPeer, tcpPorts, type NetworkPolicyPeer } from './network';
+import { serviceContainer, servicePodTemplate } from './service-pod';
 import type { ContainerResources } from './sizing';
 import {
-  containerResources,
-  httpHealthProbes,
+  databaseUrlEnv,
+  declareNetworkPolicy,
+  declareServiceAccount,
   plainEnv,
-  recommendedLabels,
-  restrictedContainerSecurityContext,
-  restrictedPodSecurityContext,
-  secretEnv,
   selectorLabels,
-  ServiceUserId,
-  TmpVolume,
-  TmpVolumeMount,
-  type SecretKeyReference,
+  workloadMetadata,
   type StackContext,
+  type DatabaseClientArgs,
 } from './workload';
 
 /** Arguments of {@link WebBackend}. */
-export interface WebBackendArgs {
+export interface WebBackendArgs extends DatabaseClientArgs {
   context: StackContext;
   image: ImageReference;
   resources: ContainerResources;
@@ -44,10 +33,6 @@ export interface WebBackendArgs {
   corsOrigins: string;
   /** Ingress, LoadBalancer Service or NodePort Service. */
   exposure: WebExposure;
-  /** Secret key that contains `DATABASE_URL`. */
-  databaseUrl: SecretKeyReference;
-  /** Egress rule that reaches PostgreSQL. */
-  databaseEgress: NetworkPolicyEgressRule;
   /** Broker endpoints and the Secret with the CURVE client keys. */
   broker: {
     clientsEndpoint: pulumi.Input<string>;
@@ -77,17 +62,16 @@ export class WebBackend extends pulumi.ComponentResource {
     super('kumiko:web:WebBackend', name, {}, opts);
 
     const { context, exposure } = args;
-    const selector = selectorLabels('web', context.instance);
-    const labels = recommendedLabels('web', context.instance, 'web-backend', imageVersionLabel(args.image));
-    const metadata = { name, namespace: context.namespace, labels };
-
-    const serviceAccount = new k8s.core.v1.ServiceAccount(
-      `${name}-service-account`,
-      { metadata, automountServiceAccountToken: false },
-      { parent: this },
+    const { selector, labels, metadata } = workloadMetadata(
+      name,
+      context,
+      'web',
+      'web-backend',
+      imageVersionLabel(args.image),
     );
 
-    const keys = args.broker.clientKeysSecretName;
+    const serviceAccount = declareServiceAccount(name, metadata, this);
+
     const deployment = new k8s.apps.v1.Deployment(
       `${name}-deployment`,
       {
@@ -96,39 +80,27 @@ export class WebBackend extends pulumi.ComponentResource {
           replicas: args.replicas,
           strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
           selector: { matchLabels: selector },
-          template: {
-            metadata: { labels },
-            spec: {
-              serviceAccountName: serviceAccount.metadata.name,
-              automountServiceAccountToken: false,
-              securityContext: restrictedPodSecurityContext(ServiceUserId, ServiceUserId),
-              containers: [
-                {
-                  name: 'web',
-                  image: args.image.ref,
-                  imagePullPolicy: imagePullPolicy(args.image),
-                  command: WebCommand,
-                  ports: [{ name: 'http', containerPort: WebPort }],
-                  env: [
-                    plainEnv('PORT', String(WebPort)),
-                    secretEnv('DATABASE_URL', args.databaseUrl.name, args.databaseUrl.key),
-                    plainEnv('IPC_CLIENT_ENDPOINT', args.broker.clientsEndpoint),
-                    plainEnv('IPC_EVENTS_ENDPOINT', args.broker.eventsOutEndpoint),
-                    secretEnv('IPC_CURVE_SERVER_PUBLIC_KEY', keys, CurveClientKeys.serverPublicKey),
-                    secretEnv('IPC_CURVE_CLIENT_PUBLIC_KEY', keys, CurveClientKeys.clientPublicKey),
-                    secretEnv('IPC_CURVE_CLIENT_SECRET_KEY', keys, CurveClientKeys.clientSecretKey),
-                    plainEnv('CORS_ORIGINS', args.corsOrigins),
-                    plainEnv('KUMIKO_ENV', context.environment),
-                  ],
-                  ...httpHealthProbes('http'),
-                  resources: containerResources(args.resources),
-                  securityContext: restrictedContainerSecurityContext(),
-                  volumeMounts: [TmpVolumeMount],
-                },
+          template: servicePodTemplate({
+            labels,
+            serviceAccountName: serviceAccount.metadata.name,
+            container: serviceContainer({
+              name: 'web',
+              image: args.image,
+              command: WebCommand,
+              ports: [{ name: 'http', containerPort: WebPort }],
+              env: [
+                plainEnv('PORT', String(WebPort)),
+                databaseUrlEnv(args.databaseUrl),
+                plainEnv('IPC_CLIENT_ENDPOINT', args.broker.clientsEndpoint),
+                plainEnv('IPC_EVENTS_ENDPOINT', args.broker.eventsOutEndpoint),
+                ...curveClientKeyEnv(args.broker.clientKeysSecretName),
+                plainEnv('CORS_ORIGINS', args.corsOrigins),
+                plainEnv('KUMIKO_ENV', context.environment),
               ],
-              volumes: [TmpVolume],
-            },
-          },
+              healthPort: 'http',
+              resources: args.resources,
+            }),
+          }),
         },
       },
       // Children do not inherit the component's dependsOn, so the workload gets it directly. The autoscaler
@@ -237,24 +209,20 @@ export class WebBackend extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    new k8s.networking.v1.NetworkPolicy(
-      `${name}-network-policy`,
+    declareNetworkPolicy(
+      name,
+      { selector, metadata },
       {
-        metadata,
-        spec: {
-          podSelector: { matchLabels: selector },
-          policyTypes: ['Ingress', 'Egress'],
-          ingress: [{ from: webSources, ports: tcpPorts(WebPort) }],
-          egress: [
-            {
-              to: [podPeer(selectorLabels('ipc-broker', context.instance))],
-              ports: tcpPorts(IpcPorts.clients, IpcPorts.eventsOut),
-            },
-            args.databaseEgress,
-          ],
-        },
+        ingress: [{ from: webSources, ports: tcpPorts(WebPort) }],
+        egress: [
+          {
+            to: [podPeer(selectorLabels('ipc-broker', context.instance))],
+            ports: tcpPorts(IpcPorts.clients, IpcPorts.eventsOut),
+          },
+          args.databaseEgress,
+        ],
       },
-      { parent: this },
+      this,
     );
 
     this.registerOutputs({ url: this.url });

@@ -1,7 +1,8 @@
-import type * as k8s from '@pulumi/kubernetes';
+import * as k8s from '@pulumi/kubernetes';
 import type * as pulumi from '@pulumi/pulumi';
 
 import type { Environment } from './config';
+import type { NetworkPolicyEgressRule, NetworkPolicyIngressRule } from './network';
 import type { ContainerResources } from './sizing';
 
 type Container = k8s.types.input.core.v1.Container;
@@ -43,6 +44,67 @@ export function recommendedLabels(
     'app.kubernetes.io/managed-by': 'pulumi',
     ...(version === undefined ? {} : { 'app.kubernetes.io/version': version }),
   };
+}
+
+/** Labels and object metadata of one workload. */
+export interface WorkloadMetadata {
+  /** Labels that select the workload's pods ({@link selectorLabels}). */
+  selector: Record<string, string>;
+  /** Recommended labels of every object of the workload ({@link recommendedLabels}). */
+  labels: Record<string, string>;
+  /** Metadata of the workload's objects: the component name, the stack namespace and the labels. */
+  metadata: { name: string; namespace: pulumi.Input<string>; labels: Record<string, string> };
+}
+
+/** Return the selector, the labels and the object metadata of the workload that component `name` declares. */
+export function workloadMetadata(
+  name: string,
+  context: StackContext,
+  app: AppName,
+  component: string,
+  version: string | undefined,
+): WorkloadMetadata {
+  const labels = recommendedLabels(app, context.instance, component, version);
+  return {
+    selector: selectorLabels(app, context.instance),
+    labels,
+    metadata: { name, namespace: context.namespace, labels },
+  };
+}
+
+/** Declare the ServiceAccount of a workload, with automounting of its token turned off. */
+export function declareServiceAccount(
+  name: string,
+  metadata: WorkloadMetadata['metadata'],
+  parent: pulumi.Resource,
+): k8s.core.v1.ServiceAccount {
+  return new k8s.core.v1.ServiceAccount(
+    `${name}-service-account`,
+    { metadata, automountServiceAccountToken: false },
+    { parent },
+  );
+}
+
+/** Declare the NetworkPolicy of a workload's pods, with both the `Ingress` and the `Egress` policy type. */
+export function declareNetworkPolicy(
+  name: string,
+  workload: Pick<WorkloadMetadata, 'selector' | 'metadata'>,
+  rules: { ingress: NetworkPolicyIngressRule[]; egress: NetworkPolicyEgressRule[] },
+  parent: pulumi.Resource,
+): k8s.networking.v1.NetworkPolicy {
+  return new k8s.networking.v1.NetworkPolicy(
+    `${name}-network-policy`,
+    {
+      metadata: workload.metadata,
+      spec: {
+        podSelector: { matchLabels: workload.selector },
+        policyTypes: ['Ingress', 'Egress'],
+        ingress: rules.ingress,
+        egress: rules.egress,
+      },
+    },
+    { parent },
+  );
 }
 
 /** User and group of the service image (see the Dockerfile). */
@@ -116,6 +178,11 @@ export function plainEnv(name: string, value: pulumi.Input<string>): EnvVar {
   return { name, value };
 }
 
+/** Return the `DATABASE_URL` variable, read from the Secret key that contains the connection string. */
+export function databaseUrlEnv(databaseUrl: SecretKeyReference): EnvVar {
+  return secretEnv('DATABASE_URL', databaseUrl.name, databaseUrl.key);
+}
+
 /** Requests and limits in the shape of a container's `resources` field. */
 export function containerResources(
   resources: ContainerResources,
@@ -128,4 +195,12 @@ export interface SecretKeyReference {
   /** Secret name (pass `secret.metadata.name`). */
   name: pulumi.Input<string>;
   key: string;
+}
+
+/** Arguments of a component whose pods connect to PostgreSQL. */
+export interface DatabaseClientArgs {
+  /** Secret key that contains `DATABASE_URL`. */
+  databaseUrl: SecretKeyReference;
+  /** Egress rule that reaches PostgreSQL. */
+  databaseEgress: NetworkPolicyEgressRule;
 }
