@@ -1,5 +1,4 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -12,6 +11,7 @@ import { createLogger, createSilentLogger } from '../services/logging/logger';
 import { createMarket, type Market } from '../services/market/market';
 import type { UserRef } from '../services/market/types';
 import { startBotHarness } from '../test/support/fake-discord/bot-harness';
+import { findFreePort } from '../test/support/free-port';
 
 // Economy benchmark: purchase throughput under contention next to one uncontended purchase, and the latency of
 // an interaction from the fake gateway to the recorded reply. Uses DATABASE_URL's server when set (in a new
@@ -249,19 +249,6 @@ function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
   return parsed.toString();
-}
-
-function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 main().catch((error: unknown) => {

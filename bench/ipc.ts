@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -17,6 +16,7 @@ import {
 import { SerialSender } from '../services/ipc/serial-sender';
 import { createIpcWorker } from '../services/ipc/worker';
 import { createLogger, createSilentLogger } from '../services/logging/logger';
+import { findFreePort } from '../test/support/free-port';
 
 // Round-trip latency and throughput of a small JSON echo request, one at a time and 64 in flight, on three
 // paths, each server in its own process:
@@ -61,7 +61,7 @@ async function runBenchmarks(
   rounds: number,
   seconds: number,
 ): Promise<Map<string, RoundResult>> {
-  const ports = await Promise.all([1, 2, 3, 4, 5, 6, 7].map(() => freePort()));
+  const ports = await Promise.all([1, 2, 3, 4, 5, 6, 7].map(() => findFreePort()));
   const endpoint = (port: number | undefined): string => `tcp://127.0.0.1:${port}`;
 
   children.push(spawnTsx(['bench/ipc.ts', '--role', 'raw-server', '--endpoint', endpoint(ports[0])], {}));
@@ -286,19 +286,6 @@ async function waitUntilAnswering(send: Send): Promise<void> {
     await sleep(100);
   }
   throw new Error('The benchmark servers did not respond within 30 s.');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 function readOption(name: string): string | undefined {

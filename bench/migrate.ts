@@ -10,7 +10,8 @@ import { createLogger } from '../services/logging/logger';
 import { generateFixture } from '../scripts/legacy-fixture/generate-fixture';
 import { runMeasured } from './support/child-process-peak';
 import { loadWithCopy, prepareCopyFiles } from './support/copy-ceiling';
-import { describeMachine, findFreePort, median } from './support/machine';
+import { findFreePort } from '../test/support/free-port';
+import { describeMachine, median } from './support/machine';
 
 // Benchmark of the legacy migration: documents/s end to end from mongodump files, next to a plain COPY of the
 // same final rows into the same server in the same run, and the migration's peak RSS.

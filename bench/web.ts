@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -15,6 +14,7 @@ import { connectIpc } from '../services/ipc/connection';
 import { createLogger, createSilentLogger } from '../services/logging/logger';
 import { buildApp } from '../services/web/app';
 import { loadWebConfig } from '../services/web/config';
+import { findFreePort } from '../test/support/free-port';
 
 // Requests per second of GET /api/listings (the full app: validation, rate limiting, helmet, metrics, request
 // logging at LOG_LEVEL=warn, PostgreSQL), with its default 1 s page cache and with the cache off, against a
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const logger = createSilentLogger();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'kumiko-bench-pg-'));
   const database = await startEmbeddedServer(
-    { dataDir, port: await freePort(), database: 'kumiko_bench' },
+    { dataDir, port: await findFreePort(), database: 'kumiko_bench' },
     logger,
   );
   let server: ChildProcess | undefined;
@@ -48,7 +48,11 @@ async function main(): Promise<void> {
     await runSchemaMigrations({ databaseUrl: database.url, direction: 'up' }, logger);
     await seed(database.url);
 
-    const ports = { app: await freePort(), uncached: await freePort(), trivial: await freePort() };
+    const ports = {
+      app: await findFreePort(),
+      uncached: await findFreePort(),
+      trivial: await findFreePort(),
+    };
     server = spawn(Tsx, ['bench/web.ts', '--role', 'server'], {
       cwd: Repository,
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -189,19 +193,6 @@ async function stopChild(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
   await exited;
   clearTimeout(timer);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 function readOption(name: string): string | undefined {

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
 import { mapDocument } from '../../services/legacy-migration/mapping/map-document';
+import type { MappingOutcome } from '../../services/legacy-migration/mapping/outcome';
 import { openFileSource } from '../../services/legacy-migration/sources/file-source';
 import { encodeCopyValue, type CopyValue } from '../../services/legacy-migration/target/copy-rows';
 
@@ -72,7 +73,7 @@ export async function prepareCopyFiles(dumpFolder: string, outDir: string): Prom
         document.sourceId,
         document.raw,
         listingId ? 'migrated' : 'quarantined',
-        listingId ? null : outcome.kind === 'quarantine' ? outcome.reason : 'duplicate_uuid: copy baseline',
+        baselineReason(listingId, outcome),
         JSON.stringify(outcome.warnings),
         outcome.dateAdded,
         listingId,
@@ -113,4 +114,11 @@ export async function loadWithCopy(databaseUrl: string, files: CopyFiles): Promi
 async function copyInto(client: pg.Client, table: string, file: string): Promise<void> {
   const stream = client.query(copyFrom(`COPY ${table} FROM STDIN`));
   await pipeline(createReadStream(file), stream);
+}
+
+// A document without a listing is quarantined: by its mapping, or as the later holder of a uuid.
+function baselineReason(listingId: string | null, outcome: MappingOutcome): string | null {
+  if (listingId) return null;
+  if (outcome.kind === 'quarantine') return outcome.reason;
+  return 'duplicate_uuid: copy baseline';
 }

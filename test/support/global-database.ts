@@ -9,6 +9,7 @@ import { startEmbeddedServer, type EmbeddedServer } from '../../services/databas
 import { runSchemaMigrations } from '../../services/database/schema-migrations';
 import { validateUrl } from '../../services/database/target';
 import { createSilentLogger } from '../../services/logging/logger';
+import { findFreePort } from './free-port';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -67,18 +68,4 @@ function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
   return parsed.toString();
-}
-
-async function findFreePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }

