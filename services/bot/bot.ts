@@ -3,6 +3,7 @@ import pg from 'pg';
 
 import { runSchemaMigrations, assertSchemaIsCurrent } from '../database/schema-migrations';
 import { resolveDatabaseTarget, type DatabaseTarget } from '../database/target';
+import { connectClient } from '../database/connect-client';
 import { redactDatabaseUrl } from '../database/redact-url';
 import type { Logger } from '../logging/logger';
 import type { MarketEventSink } from '../market/events';
@@ -136,8 +137,7 @@ async function openDatabase(config: BotConfig, logger: Logger): Promise<Database
       await runSchemaMigrations({ databaseUrl: target.url, direction: 'up' }, logger);
       return target;
     }
-    const client = new pg.Client({ connectionString: target.url });
-    await client.connect();
+    const client = await connectClient(target.url, 'DATABASE_URL');
     try {
       await assertSchemaIsCurrent(client, redactDatabaseUrl(target.url));
     } finally {

@@ -14,7 +14,10 @@ async function main(): Promise<void> {
   const logger = createLogger({ name: 'bot', level: config.logLevel });
 
   const events = connectMarketEventSink<MarketEvent>(ipcConfig, logger);
-  const bot = await createBot(config, logger, { sink: events.sink });
+  const bot = await createBot(config, logger, { sink: events.sink }).catch((error: unknown) => {
+    events.close();
+    throw error;
+  });
   let worker: IpcWorker | undefined;
 
   const stopAll = async () => {
