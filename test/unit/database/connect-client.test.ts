@@ -5,9 +5,10 @@ import { DatabaseErrorCodes } from '../../../services/database/errors';
 
 describe('connectClient', () => {
   it('names an unreachable server without its password', async () => {
-    const error = await connectClient('postgres://kumiko:hunter2@127.0.0.1:1/kumiko', 'DATABASE_URL').catch(
-      (caught: unknown) => caught as Error & { code?: string },
-    );
+    const error = (await connectClient('postgres://kumiko:hunter2@127.0.0.1:1/kumiko', 'DATABASE_URL').then(
+      () => new Error('connected unexpectedly'),
+      (caught: unknown) => caught,
+    )) as Error & { code?: string };
 
     expect(error).toMatchObject({ code: DatabaseErrorCodes.Unreachable });
     expect(error.message).toContain('127.0.0.1:1');
