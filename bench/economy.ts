@@ -12,6 +12,7 @@ import { createMarket, type Market } from '../services/market/market';
 import type { UserRef } from '../services/market/types';
 import { startBotHarness } from '../test/support/fake-discord/bot-harness';
 import { findFreePort } from '../test/support/free-port';
+import { runAdminStatement, withDatabase } from '../test/support/admin-sql';
 
 // Economy benchmark: purchase throughput under contention next to one uncontended purchase, and the latency of
 // an interaction from the fake gateway to the recorded reply. Uses DATABASE_URL's server when set (in a new
@@ -201,13 +202,13 @@ function printReport(
 
 async function inFreshDatabase<T>(server: Server, run: (url: string) => Promise<T>): Promise<T> {
   const name = `kumiko_bench_${process.pid}_${Date.now()}`;
-  await adminQuery(server.adminUrl, `CREATE DATABASE ${name}`);
+  await runAdminStatement(server.adminUrl, `CREATE DATABASE ${name}`);
   try {
     const url = withDatabase(server.adminUrl, name);
     await runSchemaMigrations({ databaseUrl: url, direction: 'up' }, createSilentLogger());
     return await run(url);
   } finally {
-    await adminQuery(server.adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await runAdminStatement(server.adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
 }
 
@@ -233,22 +234,6 @@ async function openServer(): Promise<Server> {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
 }
 
 main().catch((error: unknown) => {

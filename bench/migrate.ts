@@ -2,14 +2,13 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import pg from 'pg';
-
 import { startEmbeddedServer } from '../services/database/embedded-server';
 import { runSchemaMigrations } from '../services/database/schema-migrations';
 import { createLogger } from '../services/logging/logger';
 import { generateFixture } from '../scripts/legacy-fixture/generate-fixture';
 import { runMeasured } from './support/child-process-peak';
 import { loadWithCopy, prepareCopyFiles } from './support/copy-ceiling';
+import { runAdminStatement, withDatabase } from '../test/support/admin-sql';
 import { findFreePort } from '../test/support/free-port';
 import { describeMachine, median } from './support/machine';
 
@@ -105,18 +104,11 @@ async function measureSize(
 }
 
 async function freshDatabase(adminUrl: string, name: string): Promise<string> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await client.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await client.end();
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  await runSchemaMigrations({ databaseUrl: url.toString(), direction: 'up' }, logger);
-  return url.toString();
+  await runAdminStatement(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await runAdminStatement(adminUrl, `CREATE DATABASE ${name}`);
+  const url = withDatabase(adminUrl, name);
+  await runSchemaMigrations({ databaseUrl: url, direction: 'up' }, logger);
+  return url;
 }
 
 function printResults(results: SizeResult[]): void {

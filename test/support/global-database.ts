@@ -2,7 +2,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 
 import { startEmbeddedServer, type EmbeddedServer } from '../../services/database/embedded-server';
@@ -10,6 +9,7 @@ import { runSchemaMigrations } from '../../services/database/schema-migrations';
 import { validateUrl } from '../../services/database/target';
 import { createSilentLogger } from '../../services/logging/logger';
 import { findFreePort } from './free-port';
+import { runAdminStatement, withDatabase } from './admin-sql';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -41,31 +41,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
 
   const template = `kumiko_template_${process.pid}_${Date.now()}`;
-  await execute(adminUrl, `CREATE DATABASE ${template}`);
+  await runAdminStatement(adminUrl, `CREATE DATABASE ${template}`);
   await runSchemaMigrations({ databaseUrl: withDatabase(adminUrl, template), direction: 'up' }, logger);
 
   project.provide('databaseAdminUrl', adminUrl);
   project.provide('databaseTemplate', template);
 
   return async () => {
-    await execute(adminUrl, `DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+    await runAdminStatement(adminUrl, `DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
     await server?.stop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   };
-}
-
-async function execute(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
 }

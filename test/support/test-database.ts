@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
-import pg from 'pg';
 import { inject } from 'vitest';
+import { runAdminStatement, withDatabase } from './admin-sql';
 
 /** A database of its own for one test file, dropped by `drop()`. */
 export interface TestDatabase {
@@ -23,23 +23,11 @@ export function createEmptyTestDatabase(): Promise<TestDatabase> {
 async function createDatabase(template: string): Promise<TestDatabase> {
   const adminUrl = inject('databaseAdminUrl');
   const name = `kumiko_test_${randomBytes(6).toString('hex')}`;
-  await runAdmin(adminUrl, `CREATE DATABASE ${name} TEMPLATE ${template}`);
+  await runAdminStatement(adminUrl, `CREATE DATABASE ${name} TEMPLATE ${template}`);
 
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
   return {
-    url: url.toString(),
+    url: withDatabase(adminUrl, name),
     name,
-    drop: () => runAdmin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    drop: () => runAdminStatement(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
-}
-
-async function runAdmin(adminUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
