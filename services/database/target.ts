@@ -3,7 +3,7 @@ import { startEmbeddedServer, type EmbeddedServerOptions } from './embedded-serv
 import { DatabaseError, DatabaseErrorCodes } from './errors';
 import { redactDatabaseUrl } from './redact-url';
 
-/** Where a command's PostgreSQL connection comes from. */
+/** The origin of a command's PostgreSQL URL. */
 export type DatabaseTargetSource = 'argument' | 'DATABASE_URL' | 'embedded';
 
 /** A PostgreSQL database that a command may connect to, and how to let go of it afterwards. */

@@ -3,7 +3,7 @@
 Usage: python3 mockupdb-faults.py cursor-not-found|drop-connection
 
 It prints {"host": "localhost", "port": N} on one line once listening, then serves until stdin closes or it gets SIGTERM.
-listCollections names Marketplace and MarketplaceModel, and a count says 3 documents. A find on any
+listCollections names Marketplace and MarketplaceModel, and a count returns 3 documents. A find on any
 collection returns two well-formed legacy listings and an open cursor. The getMore that follows either gets
 a CursorNotFound error (code 43) or has its connection closed without a reply.
 Needs Debian's python3-mockupdb (MockupDB 1.8 with pymongo 3.11).

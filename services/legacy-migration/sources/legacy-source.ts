@@ -39,7 +39,7 @@ export interface LegacySource {
   count(collection: string): Promise<number | undefined>;
   /**
    * Read documents again, for verification, keyed by {@link rereadKey}. A document that is no longer there is
-   * missing from the result. Each file is read at most once, whatever the number of documents.
+   * missing from the result. A gzipped file, which cannot seek, is read once for all of its documents.
    */
   reread(documents: readonly DocumentToReread[]): Promise<Map<string, Buffer>>;
   close(): Promise<void>;
