@@ -59,6 +59,7 @@ async function main(): Promise<void> {
 
 async function measureContention(url: string) {
   const pool = new pg.Pool({ connectionString: url, max: Settings.poolSize });
+  pool.on('error', ignoreTermination);
   try {
     const market = createMarket({ pool, options: { listingCooldownMs: 0 } });
     const listingIds = await seedListings(market, Settings.listings, 1_000_000);
@@ -140,6 +141,7 @@ async function countAnomalies(pool: pg.Pool, market: Market, initialStock: numbe
 
 async function measureGatewayLatency(url: string) {
   const pool = new pg.Pool({ connectionString: url, max: 2 });
+  pool.on('error', ignoreTermination);
   const market = createMarket({ pool, options: { listingCooldownMs: 0 } });
   const [listingId] = await seedListings(market, 1, 1_000_000);
   const buyer = user(2_000);
@@ -240,3 +242,8 @@ main().catch((error: unknown) => {
   process.stderr.write(`bench:economy failed: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;
 });
+
+// Dropping a database WITH (FORCE) can end a pool connection that is still closing; that is expected here.
+function ignoreTermination(error: Error & { code?: string }): void {
+  if (error.code !== '57P01') throw error;
+}
